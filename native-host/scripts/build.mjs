@@ -1,0 +1,34 @@
+// Bundles the host into one ESM file per entry point. Native addons and wasm runtimes stay external:
+// they are loaded from node_modules at run time. Output is deterministic (no timestamps, sorted input)
+// so two clean builds give identical bytes.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+const entries = {
+  vigil: join(root, 'src/cli/main.ts'),
+  'vigil-verify': join(root, 'src/verify/main.ts'),
+};
+
+await build({
+  entryPoints: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
+  outdir: join(root, 'dist'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  packages: 'external',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner: {
+    // Bundled ESM still needs require() for the few CommonJS-only dependencies.
+    js: "import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);",
+  },
+});

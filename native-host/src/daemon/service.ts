@@ -1,0 +1,38 @@
+import type { Logger } from '../log/logger.ts';
+
+/** What the daemon's parts use to write to the audit chain. Resolves with the record's sequence number once durable. */
+export interface AuditSink {
+  append(type: string, body: unknown): Promise<number>;
+}
+
+/** Options of `vigil start` / the elected daemon that parts of the daemon read. */
+export interface DaemonOptions {
+  dataDir: string;
+  /** Proxy settings; the proxy binds 127.0.0.1 only. port 0 = any free port. */
+  proxy: {
+    port: number;
+    /** Test-only: `host=127.0.0.1:PORT` entries; refused unless given explicitly on the command line. */
+    upstreamOverride: string[];
+    /** Test-only: extra CA file trusted for upstream connections. */
+    upstreamCa?: string;
+  };
+}
+
+export interface ServiceContext {
+  options: DaemonOptions;
+  log: Logger;
+  /** The audit chain, or null while the audit store is not part of the daemon. */
+  audit: AuditSink | null;
+}
+
+/**
+ * A long-running part of the daemon (proxy, audit checkpointer, policy reloader...). Started in list
+ * order after the audit store opens, stopped in reverse order at shutdown.
+ */
+export interface DaemonService {
+  readonly name: string;
+  start(ctx: ServiceContext): Promise<void>;
+  stop(): Promise<void>;
+  /** Extra fields for `status` replies and `vigil status`, e.g. `{proxyPort}`. */
+  status?(): Record<string, unknown>;
+}

@@ -1,0 +1,6 @@
+import type { DaemonService } from './service.ts';
+
+/** The daemon's services, in start order. One line per service; each lives in its own folder. */
+export function createServices(): DaemonService[] {
+  return [];
+}

@@ -1,0 +1,44 @@
+/**
+ * The one catalogue of stable error codes. Codes never change meaning once shipped; tests assert on
+ * them and users search for them. Add new codes at the end of their group.
+ */
+export const ErrorCodes = {
+  // Native messaging / protocol
+  BAD_FRAME_LENGTH: 'BAD_FRAME_LENGTH',
+  FRAME_TOO_LARGE: 'FRAME_TOO_LARGE',
+  TRUNCATED_FRAME: 'TRUNCATED_FRAME',
+  INVALID_JSON: 'INVALID_JSON',
+  INVALID_MESSAGE: 'INVALID_MESSAGE',
+  UNKNOWN_TYPE: 'UNKNOWN_TYPE',
+  UNSUPPORTED_PROTOCOL: 'UNSUPPORTED_PROTOCOL',
+  INTERNAL: 'INTERNAL',
+  // Daemon
+  DAEMON_UNAVAILABLE: 'DAEMON_UNAVAILABLE',
+  DAEMON_LOST: 'DAEMON_LOST',
+  DATA_DIR_UNUSABLE: 'DATA_DIR_UNUSABLE',
+  // CLI
+  BAD_ARGUMENTS: 'BAD_ARGUMENTS',
+  UNSUPPORTED_PLATFORM: 'UNSUPPORTED_PLATFORM',
+  INSTALL_FAILED: 'INSTALL_FAILED',
+  // Keychain
+  KEYCHAIN_UNAVAILABLE: 'KEYCHAIN_UNAVAILABLE',
+  KEY_FILE_INSECURE: 'KEY_FILE_INSECURE',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** An error that carries a stable code and, where useful, the evidence that led to it. */
+export class VigilError extends Error {
+  constructor(
+    readonly code: ErrorCode | string,
+    message: string,
+    readonly evidence?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'VigilError';
+  }
+}
+
+export function isVigilError(err: unknown): err is VigilError {
+  return err instanceof VigilError;
+}
