@@ -8,6 +8,16 @@ import { existsSync } from 'node:fs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
+// Third-party packages load from node_modules at run time; our own workspaces (@vigil/*) are bundled.
+const externalDependencies = {
+  name: 'external-dependencies',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.kind === 'entry-point' || args.path.startsWith('@vigil/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
 const entries = {
   vigil: join(root, 'src/cli/main.ts'),
   'vigil-verify': join(root, 'src/verify/main.ts'),
@@ -22,7 +32,7 @@ await build({
   target: 'node20',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  packages: 'external',
+  plugins: [externalDependencies],
   sourcemap: 'linked',
   sourcesContent: false,
   legalComments: 'none',

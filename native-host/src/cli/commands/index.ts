@@ -1,4 +1,14 @@
 import type { Command } from '../command.ts';
+import { hostCommand } from './host.ts';
+import { installCommand, uninstallCommand } from './install.ts';
+import { startCommand } from './start.ts';
+import { statusCommand } from './status.ts';
 
 /** Every `vigil` sub-command, in the order `vigil --help` lists them. One file per command. */
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  startCommand,
+  statusCommand,
+  installCommand,
+  uninstallCommand,
+  hostCommand,
+];

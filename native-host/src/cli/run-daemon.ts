@@ -1,0 +1,45 @@
+import type { Server } from 'node:net';
+import { rename, writeFile } from 'node:fs/promises';
+import { startDaemon } from '../daemon/daemon.ts';
+import type { DaemonOptions } from '../daemon/service.ts';
+import type { Logger } from '../log/logger.ts';
+
+export interface RunDaemonOptions {
+  dataDir: string;
+  server: Server;
+  log: Logger;
+  /** Host mode: serve the browser on stdio and stop when the last session ends. */
+  stdio: boolean;
+  proxy?: Partial<DaemonOptions['proxy']>;
+  readyFile?: string;
+  /** Called once the daemon is ready, with its status. */
+  onReady?(status: Record<string, unknown>): void;
+}
+
+/** Runs the elected daemon until a signal or (host mode) the last session ends. Returns the exit code. */
+export async function runDaemon(opts: RunDaemonOptions): Promise<number> {
+  const options: DaemonOptions = {
+    dataDir: opts.dataDir,
+    proxy: { port: opts.proxy?.port ?? 0, upstreamOverride: opts.proxy?.upstreamOverride ?? [], ...(opts.proxy?.upstreamCa ? { upstreamCa: opts.proxy.upstreamCa } : {}) },
+  };
+  let daemon;
+  try {
+    daemon = await startDaemon({ options, server: opts.server, log: opts.log, exitWhenIdle: opts.stdio });
+  } catch (err) {
+    opts.server.close();
+    throw err;
+  }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void daemon.stop(signal));
+  if (opts.stdio) daemon.addSession(process.stdin, process.stdout, 'stdio');
+  const status = daemon.status();
+  if (opts.readyFile) {
+    const ready = { pid: process.pid, socket: daemon.paths.socket, ...(typeof status.proxyPort === 'number' ? { proxyPort: status.proxyPort } : {}) };
+    // Written whole or not at all: a watcher never reads half a file.
+    await writeFile(`${opts.readyFile}.tmp`, JSON.stringify(ready) + '\n');
+    await rename(`${opts.readyFile}.tmp`, opts.readyFile);
+  }
+  opts.onReady?.(status);
+  const reason = await daemon.stopped;
+  opts.log.info('daemon stopped', { reason });
+  return 0;
+}

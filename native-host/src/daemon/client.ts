@@ -1,0 +1,60 @@
+import type { Socket } from 'node:net';
+import { ChunkAssembler, ChunkReply, ErrorCodes, Reply, VigilError } from '@vigil/shared';
+import { FrameDecoder, encodeFrame } from '../messaging/framing.ts';
+import { tryConnect } from './election.ts';
+
+/** A CLI-side connection to the daemon over its socket, speaking the same protocol as the extension. */
+export class DaemonClient {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (reply: Reply) => void>();
+  private readonly decoder = new FrameDecoder();
+  private readonly chunks = new ChunkAssembler();
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', (data: Buffer) => {
+      for (const event of this.decoder.push(data)) {
+        if (event.kind === 'frame') this.receive(JSON.parse(event.text));
+      }
+    });
+    socket.on('close', () => {
+      for (const [id, resolve] of this.waiting) resolve({ id, type: 'error', code: ErrorCodes.DAEMON_LOST, message: 'daemon closed the connection' });
+      this.waiting.clear();
+    });
+  }
+
+  /** Connects to the daemon, or throws DAEMON_UNAVAILABLE when none is running. */
+  static async connect(socketPath: string): Promise<DaemonClient> {
+    const socket = await tryConnect(socketPath);
+    if (!socket) throw new VigilError(ErrorCodes.DAEMON_UNAVAILABLE, `no daemon is running at ${socketPath}`);
+    return new DaemonClient(socket);
+  }
+
+  request(message: { type: string } & Record<string, unknown>, timeoutMs = 5000): Promise<Reply> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new VigilError(ErrorCodes.DAEMON_UNAVAILABLE, `daemon did not answer "${message.type}" within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+      this.socket.write(encodeFrame(JSON.stringify({ ...message, id })));
+    });
+  }
+
+  close(): void {
+    this.socket.end();
+  }
+
+  private receive(value: unknown): void {
+    const chunk = ChunkReply.safeParse(value);
+    const whole = chunk.success ? this.chunks.add(chunk.data) : value;
+    if (whole === undefined) return;
+    const reply = Reply.safeParse(whole);
+    if (!reply.success || typeof reply.data.id !== 'number') return;
+    this.waiting.get(reply.data.id)?.(reply.data);
+    this.waiting.delete(reply.data.id);
+  }
+}

@@ -1,0 +1,104 @@
+import type { Server, Socket } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
+import { rm, writeFile } from 'node:fs/promises';
+import { PROTOCOL_VERSION, VIGIL_VERSION, type Request } from '@vigil/shared';
+import { dataPaths, type DataPaths } from '../config/paths.ts';
+import type { Logger } from '../log/logger.ts';
+import { serveSession } from '../messaging/session.ts';
+import type { AuditSink, DaemonOptions, DaemonService } from './service.ts';
+import { createServices } from './services.ts';
+
+export interface Daemon {
+  readonly paths: DataPaths;
+  /** Serves one more conversation (Chrome's stdio in host mode). */
+  addSession(input: Readable, output: Writable, label: string): void;
+  /** Resolves when the daemon has stopped. */
+  readonly stopped: Promise<string>;
+  stop(reason: string): Promise<void>;
+  status(): Record<string, unknown>;
+}
+
+export interface DaemonStartOptions {
+  options: DaemonOptions;
+  server: Server;
+  log: Logger;
+  /** Stop once the last session ends (host mode: the browser owns our lifetime). */
+  exitWhenIdle: boolean;
+  audit?: AuditSink | null;
+  services?: DaemonService[];
+}
+
+/** The one process per user that owns the socket, the services and (soon) the audit chain. */
+export async function startDaemon(opts: DaemonStartOptions): Promise<Daemon> {
+  const paths = dataPaths(opts.options.dataDir);
+  const { log, server } = opts;
+  const startedAt = new Date();
+  const services = opts.services ?? createServices();
+  const started: DaemonService[] = [];
+  let sessions = 0;
+  let stopping: Promise<void> | null = null;
+  let resolveStopped!: (reason: string) => void;
+  const stopped = new Promise<string>((r) => (resolveStopped = r));
+
+  const info = () => ({
+    version: VIGIL_VERSION,
+    protocol: PROTOCOL_VERSION,
+    pid: process.pid,
+    uptimeMs: Date.now() - startedAt.getTime(),
+    startedAt: startedAt.toISOString(),
+  });
+  const serviceStatus = () => Object.assign({}, ...started.map((s) => s.status?.() ?? {})) as Record<string, unknown>;
+  const status = () => ({ ...info(), dataDir: paths.dataDir, socket: paths.socket, sessions, ...serviceStatus() });
+
+  const handle = async (request: Request) => {
+    switch (request.type) {
+      case 'ping':
+        return { id: request.id, type: 'pong', ...info() };
+      case 'status':
+        return { id: request.id, type: 'status', ...status() };
+    }
+  };
+
+  const addSession = (input: Readable, output: Writable, label: string) => {
+    sessions++;
+    log.info('session opened', { label, sessions });
+    serveSession({
+      input,
+      output,
+      handle,
+      log,
+      onClose: (reason) => {
+        sessions--;
+        log.info('session closed', { label, reason, sessions });
+        if (sessions === 0 && opts.exitWhenIdle) void stop('last session ended');
+      },
+    });
+  };
+
+  const stop = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      log.info('daemon stopping', { reason });
+      server.close();
+      for (const service of started.reverse()) {
+        try {
+          await service.stop();
+        } catch (err) {
+          log.error('service failed to stop', { service: service.name, error: String(err) });
+        }
+      }
+      if (process.platform !== 'win32') await rm(paths.socket, { force: true });
+      await rm(paths.pidFile, { force: true });
+      resolveStopped(reason);
+    })();
+    return stopping;
+  };
+
+  server.on('connection', (socket: Socket) => addSession(socket, socket, 'socket'));
+  await writeFile(paths.pidFile, String(process.pid), { mode: 0o600 });
+  for (const service of services) {
+    await service.start({ options: opts.options, log, audit: opts.audit ?? null });
+    started.push(service);
+  }
+  log.info('daemon ready', { socket: paths.socket, ...serviceStatus() });
+  return { paths, addSession, stopped, stop, status };
+}
