@@ -22,6 +22,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'shared/ is runtime-agnostic: no Node built-ins.' }, { group: ['**/native-host/**', '**/extension/**', 'webextension-polyfill'], message: 'shared/ imports no runtime code.' }] }],
       'no-restricted-globals': ['error', { name: 'chrome', message: 'shared/ must not use chrome.* APIs.' }, { name: 'browser', message: 'shared/ must not use extension APIs.' }, { name: 'process', message: 'shared/ must not use Node globals.' }, { name: 'Buffer', message: 'shared/ must not use Node globals.' }],
@@ -33,6 +34,7 @@ export default tseslint.config(
   },
   {
     files: ['extension/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/native-host/**', '@vigil/native-host*'], message: 'The extension never imports host code.' }, { group: nodeBuiltins, message: 'The extension runs in the browser: no Node built-ins.' }] }],
     },

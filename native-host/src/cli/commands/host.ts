@@ -24,10 +24,12 @@ The data directory is $VIGIL_HOME or the platform default.`,
     const log = createLogger({ component: 'host', file: paths.logFile });
     log.info('host started', { origin: argv[0] ?? null });
     const election = await elect(paths);
-    if (election.role === 'relay') {
-      await relay(election.socket, process.stdin, process.stdout, log);
-      return 0;
-    }
-    return runDaemon({ dataDir, server: election.server, log, stdio: true });
+    const code =
+      election.role === 'relay'
+        ? (await relay(election.socket, process.stdin, process.stdout, log), 0)
+        : await runDaemon({ dataDir, server: election.server, log, stdio: true });
+    // The browser may keep our stdin open after a session we ended (bad input); don't let it keep us alive.
+    process.stdin.destroy();
+    return code;
   },
 };
