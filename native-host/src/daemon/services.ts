@@ -1,6 +1,7 @@
 import type { DaemonService } from './service.ts';
+import { ProxyService } from '../proxy/service.ts';
 
 /** The daemon's services, in start order. One line per service; each lives in its own folder. */
 export function createServices(): DaemonService[] {
-  return [];
+  return [new ProxyService()];
 }

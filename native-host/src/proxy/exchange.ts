@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import type { Logger } from '../log/logger.ts';
+import type { Answer, Flow, ProxyAddon } from './flow.ts';
+import { endToEndHeaders, setRawHeader } from './headers.ts';
+import { ObserveTransform } from './observe.ts';
+import { emptyOutput } from './providers/adapter.ts';
+import { findAdapter } from './providers/index.ts';
+import type { Upstream } from './upstream.ts';
+
+export interface ExchangeDeps {
+  upstream: Upstream;
+  addons: ProxyAddon[];
+  log: Logger;
+}
+
+/** Requests an adapter reads are held whole; larger ones are refused rather than buffered without end. */
+const MAX_PARSED_BODY = 32 * 1024 * 1024;
+
+/** Handles one decrypted request on an intercepted host: parse, hooks, forward, stream back, record. */
+export async function handleExchange(req: IncomingMessage, res: ServerResponse, host: string, port: number, deps: ExchangeDeps): Promise<void> {
+  const method = req.method ?? 'GET';
+  const path = req.url ?? '/';
+  const adapter = findAdapter(host, method, path);
+  const flow: Flow = {
+    id: randomUUID(), host, method, path, requestHeaders: req.headers, requestBody: null, adapter, interaction: null,
+    output: emptyOutput(), startedAt: Date.now(), bytesOut: 0,
+  };
+  const fail = (err: Error) => {
+    for (const a of deps.addons) a.error?.(flow, err);
+  };
+  if (adapter) {
+    const body = await readBody(req, MAX_PARSED_BODY).catch((err: Error) => err);
+    if (body instanceof Error) {
+      if (!res.headersSent && !res.destroyed) res.writeHead(413, { 'content-type': 'text/plain' }).end('Vigil: request body too large or aborted\n');
+      fail(body);
+      return;
+    }
+    flow.requestBody = body;
+    parseRequest(flow);
+  } else {
+    flow.unparsed = 'no adapter for this path';
+  }
+
+  for (const addon of deps.addons) {
+    const answer = await addon.request?.(flow);
+    if (answer) return answerWith(flow, res, answer, deps);
+  }
+
+  let headers = endToEndHeaders(req.rawHeaders);
+  if (flow.requestBody) headers = setRawHeader(headers, 'content-length', String(flow.requestBody.length));
+  const target = deps.upstream.target(host, port);
+  const up = httpsRequest({
+    host: target.host, port: target.port, servername: isIP(host) ? undefined : host, method, path,
+    headers, agent: deps.upstream.https, setHost: false,
+  });
+  // The response closing before it finished means the client went away: stop the upstream request.
+  res.once('close', () => {
+    if (!res.writableFinished) up.destroy();
+  });
+  up.once('error', (err) => {
+    if (!res.headersSent && !res.destroyed) res.writeHead(502, { 'content-type': 'text/plain' }).end(`Vigil: upstream ${host} failed: ${err.message}\n`);
+    else res.destroy();
+    fail(err);
+  });
+  up.once('response', (ur) => onResponse(flow, ur, res, deps, fail));
+  if (flow.requestBody) up.end(flow.requestBody);
+  else req.pipe(up);
+}
+
+function parseRequest(flow: Flow): void {
+  const adapter = flow.adapter;
+  if (!adapter || !flow.requestBody) return;
+  let json: unknown;
+  try {
+    json = JSON.parse(flow.requestBody.toString('utf8'));
+  } catch (err) {
+    flow.unparsed = `invalid JSON: ${(err as Error).message}`;
+    return;
+  }
+  try {
+    const parsed = adapter.parseRequest(json, flow.path);
+    flow.interaction = { id: flow.id, ts: new Date(flow.startedAt).toISOString(), source: 'proxy', provider: adapter.id, attachments: [], ...parsed };
+  } catch (err) {
+    flow.unparsed = `unrecognised body: ${(err as Error).message}`;
+  }
+}
+
+function onResponse(flow: Flow, ur: IncomingMessage, res: ServerResponse, deps: ExchangeDeps, fail: (e: Error) => void): void {
+  flow.status = ur.statusCode ?? 502;
+  flow.responseHeaders = ur.headers;
+  for (const a of deps.addons) a.responseHeaders?.(flow);
+  res.writeHead(flow.status, ur.statusMessage, endToEndHeaders(ur.rawHeaders));
+  // Send headers now: a stream's first byte must not wait for the first body chunk.
+  res.flushHeaders();
+  const ct = String(ur.headers['content-type'] ?? '');
+  const parser = flow.adapter && flow.interaction ? flow.adapter.responseParser(ct, flow.output, flow.path) : null;
+  const observer = new ObserveTransform(parser, String(ur.headers['content-encoding'] ?? ''), (chunk) => {
+    flow.bytesOut += chunk.length;
+    for (const a of deps.addons) if (a.responseChunk?.(flow, chunk) === 'cut') return 'cut';
+  });
+  pipeline(ur, observer, res, (err) => {
+    if (err) return fail(err);
+    void observer.parsed().then(() => {
+      for (const a of deps.addons) a.responseEnd?.(flow);
+    });
+  });
+}
+
+function answerWith(flow: Flow, res: ServerResponse, answer: Answer, deps: ExchangeDeps): void {
+  flow.answered = { status: answer.status, reason: answer.reason, rule: answer.rule };
+  flow.status = answer.status;
+  const body = Buffer.from(answer.body);
+  flow.bytesOut = body.length;
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.length) }).end(body);
+  for (const a of deps.addons) a.responseEnd?.(flow);
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        req.destroy();
+        reject(new Error(`request body over ${max} bytes`));
+      } else parts.push(c);
+    });
+    req.once('end', () => resolve(Buffer.concat(parts)));
+    req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('client closed mid-request'));
+    });
+  });
+}

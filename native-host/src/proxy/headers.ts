@@ -1,0 +1,44 @@
+/** Headers that describe one connection, not the message: never forwarded (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+
+/**
+ * Strips hop-by-hop headers (and any the Connection header names) from a raw header list, keeping
+ * the original casing, order and repeats (Set-Cookie). `keepUpgrade` keeps Upgrade/Connection for
+ * WebSocket handshakes.
+ */
+export function endToEndHeaders(raw: string[], keepUpgrade = false): string[] {
+  const pairs = toPairs(raw);
+  const named = new Set<string>();
+  for (const [k, v] of pairs) if (k.toLowerCase() === 'connection') for (const t of v.split(',')) named.add(t.trim().toLowerCase());
+  const out: string[] = [];
+  for (const [name, v] of pairs) {
+    const k = name.toLowerCase();
+    if (keepUpgrade && (k === 'upgrade' || k === 'connection')) out.push(name, v);
+    else if (!HOP_BY_HOP.has(k) && !named.has(k)) out.push(name, v);
+  }
+  return out;
+}
+
+/** Replaces (or adds) one header in a raw list. */
+export function setRawHeader(raw: string[], name: string, value: string | null): string[] {
+  const out: string[] = [];
+  for (const [k, v] of toPairs(raw)) if (k.toLowerCase() !== name) out.push(k, v);
+  if (value !== null) out.push(name, value);
+  return out;
+}
+
+export function rawToObject(raw: string[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of toPairs(raw)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+/** Node's rawHeaders is a flat [name, value, ...] list. */
+export function toPairs(raw: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i] as string, raw[i + 1] as string]);
+  return out;
+}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ProxyAgent, request } from 'undici';
+import { startHarness, type Harness } from './testing/harness.ts';
+
+let h: Harness;
+let agent: ProxyAgent;
+before(async () => {
+  h = await startHarness();
+  agent = new ProxyAgent({ uri: `http://127.0.0.1:${h.port}`, requestTls: { ca: h.vigilCaPem } });
+});
+after(async () => {
+  await agent.close();
+  await h.close();
+});
+
+const post = (url: string, body: string | object, headers: Record<string, string> = {}) =>
+  request(url, { method: 'POST', dispatcher: agent, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+
+test('intercepts api.openai.com, parses the chat request and the response, records the exchange', async () => {
+  const before = h.audit.records.length;
+  const res = await post('https://api.openai.com/v1/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi there' }] });
+  assert.equal(res.statusCode, 200);
+  const json = (await res.body.json()) as { choices: { message: { content: string } }[] };
+  assert.equal(json.choices[0]?.message.content, 'Hello from the fake provider.');
+  await h.audit.waitFor(before + 1);
+  const rec = h.audit.records[before];
+  assert.equal(rec?.type, 'proxy.exchange');
+  assert.equal(rec?.body.provider, 'openai');
+  assert.equal(rec?.body.parsed, true);
+  assert.deepEqual((rec?.body.interaction as { messages: unknown[] }).messages, [{ role: 'user', text: 'hi there' }]);
+  assert.equal((rec?.body.output as { text: string }).text, 'Hello from the fake provider.');
+});
+
+test('the built-in rule blocks a private key with the provider error shape and 403, never reaching upstream', async () => {
+  const seen = h.fake.received.length;
+  const before = h.audit.records.length;
+  const res = await post('https://api.anthropic.com/v1/messages', { model: 'claude', max_tokens: 10, messages: [{ role: 'user', content: 'key: -----BEGIN RSA PRIVATE KEY-----\nMIIE' }] });
+  assert.equal(res.statusCode, 403);
+  const json = (await res.body.json()) as { type: string; error: { type: string; message: string } };
+  assert.equal(json.type, 'error');
+  assert.match(json.error.message, /Blocked by Vigil: .*private key/);
+  assert.equal(h.fake.received.length, seen);
+  await h.audit.waitFor(before + 1);
+  assert.equal((h.audit.records[before]?.body.blocked as { rule: string }).rule, 'builtin.private-key');
+});
+
+test('invalid JSON on an intercepted path is forwarded byte for byte and recorded as unparsed', async () => {
+  const before = h.audit.records.length;
+  const body = '{"model": "gpt-4o", "messages": [oops';
+  const res = await post('https://api.openai.com/v1/chat/completions', body);
+  await res.body.text();
+  const got = h.fake.received.at(-1);
+  assert.equal(got?.body.toString('utf8'), body);
+  await h.audit.waitFor(before + 1);
+  const rec = h.audit.records[before]?.body;
+  assert.equal(rec?.parsed, false);
+  assert.match(String(rec?.unparsed), /invalid JSON/);
+});
+
+test('an unknown path on an intercepted host passes through unparsed', async () => {
+  const before = h.audit.records.length;
+  const res = await request('https://api.openai.com/v1/models?x=1', { dispatcher: agent });
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers['x-fake-path'], '/v1/models?x=1');
+  await res.body.text();
+  await h.audit.waitFor(before + 1);
+  assert.equal(h.audit.records[before]?.body.unparsed, 'no adapter for this path');
+});
+
+test('keep-alive: many requests reuse one client connection', async () => {
+  for (let i = 0; i < 20; i++) {
+    const res = await post('https://api.openai.com/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: `n${i}` }] });
+    assert.equal(res.statusCode, 200);
+    await res.body.text();
+  }
+});
+
+test('serves the PAC script on 127.0.0.1', async () => {
+  const res = await request(`http://127.0.0.1:${h.port}/proxy.pac`);
+  const text = await res.body.text();
+  assert.match(text, /FindProxyForURL/);
+  assert.match(text, new RegExp(`PROXY 127\\.0\\.0\\.1:${h.port}`));
+  assert.match(text, /api\.anthropic\.com/);
+});

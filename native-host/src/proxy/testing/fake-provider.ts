@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { anthropicMessages } from './fake-anthropic.ts';
+import { chatCompletion, responsesApi } from './fake-openai.ts';
+import type { TestCa } from './test-ca.ts';
+
+export interface FakeProvider {
+  port: number;
+  /** Every request received: path and raw body, in arrival order. */
+  received: { path: string; body: Buffer; headers: Record<string, string | string[] | undefined> }[];
+  close(): Promise<void>;
+}
+
+/**
+ * One local HTTPS server answering as api.openai.com and api.anthropic.com (certificate from the test
+ * CA for both names). Streams pause `gapMs` between events. Unknown paths echo the raw body back.
+ */
+export async function startFakeProvider(ca: TestCa, opts: { gapMs?: number; names?: string[] } = {}): Promise<FakeProvider> {
+  const { key, cert } = await ca.issue(opts.names ?? ['api.openai.com', 'api.anthropic.com']);
+  const received: FakeProvider['received'] = [];
+  const gap = opts.gapMs ?? 0;
+  const server: Server = createServer({ key, cert, keepAlive: true }, (req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(parts);
+      const path = req.url ?? '/';
+      received.push({ path, body, headers: req.headers });
+      let json: Record<string, unknown> | null = null;
+      try {
+        json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+      } catch {
+        json = null;
+      }
+      const p = path.split('?')[0];
+      if (json && p === '/v1/chat/completions') return void chatCompletion(res, json, gap);
+      if (json && p === '/v1/responses') return void responsesApi(res, json, gap);
+      if (json && p === '/v1/messages') return void anthropicMessages(res, json, gap);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-fake-path': path }).end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    received,
+    close: () => new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  };
+}

@@ -1,0 +1,46 @@
+import { Agent as HttpsAgent } from 'node:https';
+import { Agent as HttpAgent } from 'node:http';
+import { rootCertificates } from 'node:tls';
+import { ErrorCodes, VigilError } from '@vigil/shared';
+
+export interface UpstreamOptions {
+  /** Test-only `host=127.0.0.1:PORT` entries: connect there, but keep SNI, Host and verification for `host`. */
+  override: string[];
+  /** Test-only extra CA (PEM text) trusted in addition to the public roots. */
+  extraCaPem?: string;
+}
+
+/**
+ * Where and how the proxy connects upstream: one keep-alive pool shared by all clients (TLS
+ * handshakes to a provider are paid once, not per client connection), verification against the
+ * public roots, and the explicit test override.
+ */
+export class Upstream {
+  readonly https: HttpsAgent;
+  readonly http: HttpAgent;
+  readonly ca: string[];
+  private readonly map = new Map<string, { host: string; port: number }>();
+
+  constructor(opts: UpstreamOptions) {
+    for (const entry of opts.override) {
+      const m = /^([a-z0-9.*-]+)=(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/i.exec(entry.trim());
+      if (!m) throw new VigilError(ErrorCodes.BAD_ARGUMENTS, `bad upstream override "${entry}" (want host=127.0.0.1:PORT; only loopback targets are allowed)`);
+      const [, name = '', addr = '', port = ''] = m;
+      this.map.set(name.toLowerCase(), { host: addr === '[::1]' ? '::1' : addr, port: Number(port) });
+    }
+    this.ca = opts.extraCaPem ? [...rootCertificates, opts.extraCaPem] : [...rootCertificates];
+    const common = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64, scheduling: 'lifo' as const, timeout: 120_000 };
+    this.https = new HttpsAgent({ ...common, ca: this.ca, ALPNProtocols: ['http/1.1'] });
+    this.http = new HttpAgent(common);
+  }
+
+  /** The address to dial for `host:port`: the override when one is given, else the host itself. */
+  target(host: string, port: number): { host: string; port: number } {
+    return this.map.get(host.toLowerCase()) ?? { host, port };
+  }
+
+  destroy(): void {
+    this.https.destroy();
+    this.http.destroy();
+  }
+}
