@@ -1,0 +1,1 @@
+import '../components/host-status.ts';
