@@ -23,6 +23,9 @@ export const ErrorCodes = {
   // Keychain
   KEYCHAIN_UNAVAILABLE: 'KEYCHAIN_UNAVAILABLE',
   KEY_FILE_INSECURE: 'KEY_FILE_INSECURE',
+  // Detection models
+  MODEL_MISSING: 'MODEL_MISSING',
+  MODEL_CORRUPT: 'MODEL_CORRUPT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,0 +1,68 @@
+/**
+ * Feature extraction for the Bayesian text classifier, shared by training (models/train) and
+ * inference so that the two can never drift. Bump FEATURE_SCHEMA_VERSION on any change here: the
+ * shipped model records the version it was trained with and loading refuses a mismatch.
+ */
+export const FEATURE_SCHEMA_VERSION = 1;
+export const TEXT_BUCKETS = 1 << 18;
+/** Long inputs are cut: injections sit anywhere, so keep the head and the tail. */
+const MAX_CHARS = 4096;
+
+function fnv1a(s: string, seed: number): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function clip(text: string): string {
+  return text.length <= MAX_CHARS ? text : text.slice(0, MAX_CHARS / 2) + ' ' + text.slice(-MAX_CHARS / 2);
+}
+
+/** Distinct hashed word 1-2-grams and character 4-grams; bucket 0 is the always-present bias. */
+export function textFeatureIds(text: string): Int32Array {
+  const t = clip(text).toLowerCase();
+  const ids = new Set<number>([0]);
+  const words = t.match(/[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu) ?? [];
+  const mask = TEXT_BUCKETS - 1;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    ids.add((fnv1a(w, 1) & mask) | 1);
+    if (i > 0) ids.add((fnv1a(`${words[i - 1]} ${w}`, 2) & mask) | 1);
+  }
+  const squeezed = t.replace(/\s+/g, ' ');
+  for (let i = 0; i + 4 <= squeezed.length; i++) ids.add((fnv1a(squeezed.slice(i, i + 4), 3) & mask) | 1);
+  return Int32Array.from(ids);
+}
+
+const WINDOW_WORDS = 40;
+
+/**
+ * Overlapping 40-word windows (stride 20). The classifier scores each window and keeps the
+ * maximum, so one injected instruction inside a long clean document is not averaged away.
+ */
+export function textWindows(text: string): string[] {
+  const words = clip(text).split(/\s+/).filter((w) => w !== '');
+  if (words.length <= WINDOW_WORDS) return [text];
+  const out: string[] = [];
+  for (let i = 0; ; i += WINDOW_WORDS / 2) {
+    out.push(words.slice(i, i + WINDOW_WORDS).join(' '));
+    if (i + WINDOW_WORDS >= words.length) break;
+  }
+  return out;
+}
+
+/** Window feature ids padded with the zero-weight bias bucket into one [windows, width] matrix. */
+export function windowedFeatureIds(text: string): { ids: Int32Array; counts: Float32Array; rows: number; width: number } {
+  const per = textWindows(text).map(textFeatureIds);
+  const width = Math.max(...per.map((p) => p.length));
+  const ids = new Int32Array(per.length * width);
+  const counts = new Float32Array(per.length);
+  per.forEach((p, r) => {
+    ids.set(p, r * width);
+    counts[r] = p.length;
+  });
+  return { ids, counts, rows: per.length, width };
+}
