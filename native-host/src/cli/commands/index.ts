@@ -3,6 +3,7 @@ import { hostCommand } from './host.ts';
 import { installCommand, uninstallCommand } from './install.ts';
 import { startCommand } from './start.ts';
 import { statusCommand } from './status.ts';
+import { scanCommand } from './scan.ts';
 
 /** Every `vigil` sub-command, in the order `vigil --help` lists them. One file per command. */
 export const commands: Command[] = [
@@ -11,4 +12,5 @@ export const commands: Command[] = [
   installCommand,
   uninstallCommand,
   hostCommand,
+  scanCommand,
 ];
