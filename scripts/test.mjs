@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemPackages } from './system-deps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -40,6 +41,8 @@ function run(title, cmd, cmdArgs, env = {}) {
 const select = (files) => (filters.length ? files.filter((f) => filters.some((x) => f.includes(x))) : files);
 const unitFiles = select(['shared', 'native-host', 'extension', 'models', 'bench'].flatMap((d) => find(join(root, d), '.test.ts')));
 const e2eFiles = select(find(join(root, 'e2e'), '.spec.ts'));
+
+ensureSystemPackages();
 
 if (!only) {
   run('typecheck', 'npx', ['tsc', '-p', 'shared']);
