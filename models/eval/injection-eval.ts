@@ -1,0 +1,38 @@
+import { injectionSplit, trajectorySplit } from '../train/data.ts';
+import type { LoadedModels } from '../../native-host/src/pipeline/detectors/model-loader.ts';
+import { injectionScore, INJECTION_THRESHOLD } from '../../native-host/src/pipeline/detectors/ensemble.ts';
+import { scanRun } from '../../native-host/src/pipeline/detectors/run-scan.ts';
+import { rates, rocAuc, type Rates } from './metrics.ts';
+
+/**
+ * Injection test split, per source. Sources hold one class each, so each source's AUC is taken
+ * against the other class of the whole test split (its positives vs all benign rows, or its
+ * benign rows vs all positives); "overall" is the whole split.
+ */
+export async function evalInjection(models: LoadedModels, dataDir: string): Promise<Record<string, Rates>> {
+  const rows = injectionSplit(dataDir, 'test');
+  const scores: number[] = [];
+  for (const r of rows) scores.push(await injectionScore(models, r.text));
+  const labels = rows.map((r) => r.label);
+  const out: Record<string, Rates> = { overall: rates(scores, labels, INJECTION_THRESHOLD) };
+  const benignIdx = rows.map((r, i) => i).filter((i) => ['hard_negative', 'benign', 'document'].includes(rows[i]!.kind));
+  const b = benignIdx.map((i) => scores[i]!);
+  const bl = benignIdx.map((i) => labels[i]!);
+  out['benign+hard-negative'] = { ...rates(b, bl, INJECTION_THRESHOLD), auc: NaN };
+  for (const src of [...new Set(rows.map((r) => r.source))].sort()) {
+    const own = rows.map((r, i) => i).filter((i) => rows[i]!.source === src);
+    const cls = labels[own[0]!]!;
+    const other = rows.map((r, i) => i).filter((i) => labels[i] !== cls);
+    const idx = [...own, ...other];
+    const r = rates(own.map((i) => scores[i]!), own.map((i) => labels[i]!), INJECTION_THRESHOLD);
+    out[src] = { ...r, auc: rocAuc(idx.map((i) => scores[i]!), idx.map((i) => labels[i]!)) };
+  }
+  return out;
+}
+
+export async function evalTrajectories(models: LoadedModels, dataDir: string): Promise<Rates> {
+  const rows = trajectorySplit(dataDir, 'test');
+  const scores: number[] = [];
+  for (const r of rows) scores.push((await scanRun(models, r.steps)).trajectory.score);
+  return rates(scores, rows.map((r) => r.label), INJECTION_THRESHOLD);
+}
