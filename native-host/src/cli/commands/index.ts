@@ -1,4 +1,7 @@
 import type { Command } from '../command.ts';
+import { caCommand } from './ca.ts';
+import { envCommand } from './env.ts';
+import { runCommand } from './run.ts';
 import { hostCommand } from './host.ts';
 import { installCommand, uninstallCommand } from './install.ts';
 import { startCommand } from './start.ts';
@@ -13,4 +16,7 @@ export const commands: Command[] = [
   uninstallCommand,
   hostCommand,
   scanCommand,
+  caCommand,
+  envCommand,
+  runCommand,
 ];

@@ -26,7 +26,7 @@ export async function startFakeProvider(ca: TestCa, opts: { gapMs?: number; name
       const body = Buffer.concat(parts);
       const path = req.url ?? '/';
       received.push({ path, body, headers: req.headers });
-      let json: Record<string, unknown> | null = null;
+      let json: Record<string, unknown> | null;
       try {
         json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       } catch {

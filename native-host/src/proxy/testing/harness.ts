@@ -36,7 +36,7 @@ export interface Harness {
 }
 
 /** A real proxy service (file key store, temp data dir) pointed at a local fake provider. */
-export async function startHarness(opts: { gapMs?: number; extraOverride?: string[]; timeouts?: ConstructorParameters<typeof ProxyService>[0]['timeouts'] } = {}): Promise<Harness> {
+export async function startHarness(opts: { gapMs?: number; extraOverride?: string[]; timeouts?: NonNullable<ConstructorParameters<typeof ProxyService>[0]>['timeouts'] } = {}): Promise<Harness> {
   process.env.VIGIL_KEYSTORE = 'file';
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-proxy-'));
   const testCa = await createTestCa();
