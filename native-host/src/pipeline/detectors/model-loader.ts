@@ -13,10 +13,11 @@ ort.env.wasm.numThreads = 1;
 
 export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../../../models/', import.meta.url));
 
-export const MODEL_FILES = { bayes: 'bayes.onnx' } as const;
+export const MODEL_FILES = { bayes: 'bayes.onnx', lstm: 'lstm.onnx' } as const;
 
 export interface LoadedModels {
   bayes: ort.InferenceSession;
+  lstm: ort.InferenceSession;
   loadMs: number;
 }
 
@@ -32,5 +33,6 @@ async function loadOne(file: string): Promise<ort.InferenceSession> {
 export async function loadModels(dir = DEFAULT_MODEL_DIR): Promise<LoadedModels> {
   const t0 = performance.now();
   const bayes = await loadOne(join(dir, MODEL_FILES.bayes));
-  return { bayes, loadMs: performance.now() - t0 };
+  const lstm = await loadOne(join(dir, MODEL_FILES.lstm));
+  return { bayes, lstm, loadMs: performance.now() - t0 };
 }
