@@ -15,6 +15,8 @@ export interface ExchangeDeps {
   upstream: Upstream;
   addons: ProxyAddon[];
   log: Logger;
+  /** Deadline for receiving a whole request body (slow or stalled clients). */
+  requestTimeoutMs?: number;
 }
 
 /** Requests an adapter reads are held whole; larger ones are refused rather than buffered without end. */
@@ -33,7 +35,7 @@ export async function handleExchange(req: IncomingMessage, res: ServerResponse, 
     for (const a of deps.addons) a.error?.(flow, err);
   };
   if (adapter) {
-    const body = await readBody(req, MAX_PARSED_BODY).catch((err: Error) => err);
+    const body = await readBody(req, MAX_PARSED_BODY, deps.requestTimeoutMs ?? 300_000).catch((err: Error) => err);
     if (body instanceof Error) {
       if (!res.headersSent && !res.destroyed) res.writeHead(413, { 'content-type': 'text/plain' }).end('Vigil: request body too large or aborted\n');
       fail(body);
@@ -119,10 +121,19 @@ function answerWith(flow: Flow, res: ServerResponse, answer: Answer, deps: Excha
   for (const a of deps.addons) a.responseEnd?.(flow);
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+/**
+ * Reads a whole request body. Node's own requestTimeout sweep only runs for servers that listen, and
+ * the decrypted sockets arrive on a server that never does: the deadline is enforced here.
+ */
+function readBody(req: IncomingMessage, max: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      req.socket.destroy();
+      reject(new Error(`request body not received within ${timeoutMs} ms`));
+    }, timeoutMs);
+    req.once('close', () => clearTimeout(timer));
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > max) {

@@ -44,12 +44,14 @@ export class ProxyServer {
   private readonly sockets = new Set<Duplex>();
 
   constructor(private readonly opts: ProxyServerOptions) {
-    const limits = { maxHeaderSize: MAX_HEADER_BYTES, keepAlive: true };
+    // The request-timeout sweep runs every connectionsCheckingInterval: keep it well under the timeout.
+    const requestTimeout = opts.requestTimeoutMs ?? 300_000;
+    const limits = { maxHeaderSize: MAX_HEADER_BYTES, keepAlive: true, connectionsCheckingInterval: Math.min(30_000, Math.max(100, requestTimeout / 4)) };
     this.outer = createServer(limits, (req, res) => this.onPlainRequest(req, res));
     this.inner = createServer(limits, (req, res) => this.onInterceptedRequest(req, res));
     for (const s of [this.outer, this.inner]) {
       s.headersTimeout = opts.headersTimeoutMs ?? 30_000;
-      s.requestTimeout = opts.requestTimeoutMs ?? 300_000;
+      s.requestTimeout = requestTimeout;
       s.keepAliveTimeout = opts.idleTimeoutMs ?? 60_000;
       s.timeout = opts.idleTimeoutMs ?? 60_000;
       s.on('clientError', (err: Error & { code?: string }, socket: Duplex) => this.onClientError(err, socket));

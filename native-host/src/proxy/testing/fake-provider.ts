@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { anthropicMessages } from './fake-anthropic.ts';
 import { chatCompletion, responsesApi } from './fake-openai.ts';
 import type { TestCa } from './test-ca.ts';
@@ -38,6 +39,11 @@ export async function startFakeProvider(ca: TestCa, opts: { gapMs?: number; name
       if (json && p === '/v1/messages') return void anthropicMessages(res, json, gap);
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-fake-path': path }).end(body);
     });
+  });
+  // WebSocket upgrades (OpenAI Realtime) are answered with 101 and then echo every byte back.
+  server.on('upgrade', (_req, socket: Duplex) => {
+    socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    socket.pipe(socket);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
