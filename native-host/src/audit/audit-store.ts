@@ -2,7 +2,7 @@ import { ErrorCodes, VigilError } from '@vigil/shared';
 import { RecordTypes, toHex } from '@vigil/shared/audit-format/index';
 import type { SecretStore } from '../keychain/secret-store.ts';
 import { exportPublicKeys } from './checkpoint-file.ts';
-import { keyLineage } from './key-lineage.ts';
+import { keyLineage } from './lineage.ts';
 import { generateSigningKey, KEY_NAME, NEXT_KEY_NAME } from './signing-key.ts';
 import { ChainWriter, type StoreParts } from './store.ts';
 
@@ -67,7 +67,7 @@ export class AuditStore extends ChainWriter {
       this.p.pool.setKey(next);
       await this.secrets.set(KEY_NAME, next.pkcs8);
       await this.secrets.delete(NEXT_KEY_NAME);
-      exportPublicKeys(this.p.dataDir, keyLineage(this.p.db, this.p.crypto));
+      exportPublicKeys(this.p.dataDir, keyLineage(this.p.db));
       return { seq: seq!, keyId: next.keyId };
     });
   }

@@ -1,22 +1,7 @@
-import type Database from 'better-sqlite3';
 import { ErrorCodes, VigilError } from '@vigil/shared';
-import { fromHex, keyIdOf, RecordTypes, type AuditCrypto } from '@vigil/shared/audit-format/index';
+import type { AuditCrypto } from '@vigil/shared/audit-format/index';
 import type { SecretStore } from '../keychain/secret-store.ts';
 import { generateSigningKey, KEY_NAME, NEXT_KEY_NAME, signingKeyFromPkcs8, type SigningKey } from './signing-key.ts';
-
-/** The chain's keys in order: the chain-start key, then each key a rotation introduced. */
-export function keyLineage(db: Database.Database, c: AuditCrypto): Uint8Array[] {
-  const rows = db
-    .prepare(`SELECT type, body FROM records WHERE type IN ('${RecordTypes.chainStart}', '${RecordTypes.keyRotation}') ORDER BY seq`)
-    .all() as { type: string; body: string | null }[];
-  return rows.map((r) => {
-    const body = JSON.parse(r.body ?? '{}') as { publicKey?: string; newPublicKey?: string };
-    const hex = r.type === RecordTypes.chainStart ? body.publicKey : body.newPublicKey;
-    const key = fromHex(hex ?? '');
-    if (key.length !== 32) throw new VigilError(ErrorCodes.AUDIT_DB_CORRUPT, `key record has no valid public key`, { keyId: keyIdOf(c, key) });
-    return key;
-  });
-}
 
 /**
  * Finds the private key matching the chain's active key. An empty chain gets a new key. A rotation
@@ -51,3 +36,5 @@ export async function resolveSigningKey(
     { expectedKeyId: activeKeyId, storedKeyId: current?.keyId ?? null, keyStore: secrets.kind },
   );
 }
+
+

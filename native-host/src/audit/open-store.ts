@@ -7,7 +7,8 @@ import { openSecretStore, type SecretStore } from '../keychain/secret-store.ts';
 import type { Logger } from '../log/logger.ts';
 import { AuditStore } from './audit-store.ts';
 import { databasePath, exportPublicKeys } from './checkpoint-file.ts';
-import { keyLineage, resolveSigningKey } from './key-lineage.ts';
+import { resolveSigningKey } from './key-lineage.ts';
+import { keyLineage } from './lineage.ts';
 import { nodeAuditCrypto } from './node-crypto.ts';
 import { AUDIT_APP_ID, SCHEMA_SQL, assertSupported, classifySqliteError, readMeta } from './schema.ts';
 import { SignPool } from './sign-pool.ts';
@@ -64,7 +65,7 @@ export async function openAuditStore(opts: OpenAuditStoreOptions): Promise<Audit
     db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
-    const lineage = meta ? keyLineage(db, c) : [];
+    const lineage = meta ? keyLineage(db) : [];
     const active = lineage.length ? keyIdOf(c, lineage[lineage.length - 1]!) : null;
     const secrets = opts.secretStore ?? (await openSecretStore({ dataDir }));
     const { key } = await resolveSigningKey(secrets, c, active);
@@ -90,7 +91,7 @@ export async function openAuditStore(opts: OpenAuditStoreOptions): Promise<Audit
       log.warn(`audit: ${secrets.warning}`);
       await store.appendInternal(RecordTypes.keyStoreWarning, { keyStore: secrets.kind, warning: secrets.warning });
     }
-    exportPublicKeys(dataDir, keyLineage(db, c));
+    exportPublicKeys(dataDir, keyLineage(db));
     return store;
   } catch (err) {
     if (db.open) db.close();

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { ErrorCodes, VigilError } from '@vigil/shared';
 import type { AuditRecord } from '@vigil/shared/audit-format/index';
+import { keyLineage } from './lineage.ts';
 import { classifySqliteError, readMeta, type DbMeta } from './schema.ts';
 
 /** Anything the verifier can walk: the SQLite database or a JSONL export. */
@@ -71,6 +72,11 @@ export class AuditReader implements ChainSource {
   /** Record hashes of seq 1..upTo, in order (Merkle leaves). */
   hashes(upTo: number): Uint8Array[] {
     return this.db.prepare('SELECT hash FROM records WHERE seq <= ? ORDER BY seq').pluck().all(upTo) as Uint8Array[];
+  }
+
+  /** Public keys of the chain, oldest first. */
+  keyLineage(): Uint8Array[] {
+    return keyLineage(this.db);
   }
 
   /** The newest checkpoint record, if any. */

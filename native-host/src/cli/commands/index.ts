@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { auditCommand } from './audit.ts';
 import { caCommand } from './ca.ts';
 import { envCommand } from './env.ts';
 import { runCommand } from './run.ts';
@@ -10,6 +11,7 @@ import { scanCommand } from './scan.ts';
 
 /** Every `vigil` sub-command, in the order `vigil --help` lists them. One file per command. */
 export const commands: Command[] = [
+  auditCommand,
   startCommand,
   statusCommand,
   installCommand,
