@@ -45,9 +45,9 @@ async function main(): Promise<void> {
   }
   const x = tf.tensor3d(xs, [rows.length, SEQ_LEN, STEP_DIM]);
   const y = tf.tensor2d(rows.map((r) => [r.label]), [rows.length, 1]);
-  tf.util.seedrandom?.('vigil');
   const model = tf.sequential();
-  model.add(tf.layers.lstm({ units: UNITS, inputShape: [SEQ_LEN, STEP_DIM], recurrentActivation: 'sigmoid' }));
+  model.add(tf.layers.lstm({ units: UNITS, inputShape: [SEQ_LEN, STEP_DIM], recurrentActivation: 'sigmoid',
+    kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), recurrentInitializer: tf.initializers.orthogonal({ seed: 2 }) }));
   model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
   model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
   await model.fit(x, y, { epochs: EPOCHS, batchSize: 32, shuffle: true, verbose: 0,

@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { detectSecrets, detectPii, type DetectorFinding } from '@vigil/shared/detectors/index';
 import type { Finding, Verdict } from '@vigil/shared';
 import { windowedFeatureIds } from './text-features.ts';
+import { ACTION_DIM, actionVector } from './action-features.ts';
 import type { LoadedModels } from './model-loader.ts';
 
 /**
@@ -28,24 +29,46 @@ export async function injectionScore(models: LoadedModels, text: string): Promis
   return prob?.[0] ?? 0;
 }
 
+/** Isolation Forest anomaly score of the text's shape, 0..1 (0.5 ≈ ordinary). */
+export async function anomalyScore(models: LoadedModels, text: string): Promise<number> {
+  const out = await models.iforest.run({ x: new ort.Tensor('float32', actionVector(text), [1, ACTION_DIM]) });
+  return (out.score?.data as Float32Array | undefined)?.[0] ?? 0;
+}
+
+/**
+ * Ensemble: the Bayesian score carries injection risk; an unusually shaped action (Isolation
+ * Forest above 0.6) and a traffic burst (CUSUM ≥ 1) add bounded amounts, because on their own
+ * they are weak evidence of harm.
+ */
+export function combineRisk(s: { bayes: number; iforest: number; cusum?: number }, secrets: number, pii: number): number {
+  const floor = secrets ? 80 : pii ? 40 : 0;
+  const anomaly = 25 * Math.max(0, (s.iforest - 0.6) / 0.4);
+  const burst = s.cusum !== undefined && s.cusum >= 1 ? 20 : 0;
+  const model = Math.min(100, 100 * s.bayes + anomaly + burst);
+  return Math.round(Math.max(floor, model, secrets && s.bayes >= INJECTION_THRESHOLD ? 95 : 0));
+}
+
 const toFinding = (detector: string, score: number) => (d: DetectorFinding): Finding => ({
   detector, type: d.type, span: { start: d.start, end: d.end }, score, explain: `${d.type} (rule ${d.rule})`,
 });
 
-export async function scanText(models: LoadedModels, text: string): Promise<ScanResult> {
+export async function scanText(models: LoadedModels, text: string, opts: { cusum?: number } = {}): Promise<ScanResult> {
   const secrets = detectSecrets(text);
   const pii = detectPii(text);
   const bayes = await injectionScore(models, text);
+  const iforest = await anomalyScore(models, text);
   const flagged = bayes >= INJECTION_THRESHOLD;
   const findings = [...secrets.map(toFinding('secrets', 1)), ...pii.map(toFinding('pii', 0.6))];
   const explanations: string[] = [];
   if (flagged) explanations.push(`text reads as prompt injection or jailbreak (p=${bayes.toFixed(2)})`);
   if (secrets.length) explanations.push(`${secrets.length} credential(s): ${[...new Set(secrets.map((s) => s.type))].join(', ')}`);
   if (pii.length) explanations.push(`${pii.length} personal-data item(s): ${[...new Set(pii.map((s) => s.type))].join(', ')}`);
-  const floor = secrets.length ? 80 : pii.length ? 40 : 0;
-  const risk = Math.round(Math.max(floor, 100 * bayes, secrets.length && flagged ? 95 : 0));
+  if (iforest >= 0.6) explanations.push(`unusual shape for an action (anomaly ${iforest.toFixed(2)})`);
+  if (opts.cusum !== undefined && opts.cusum >= 1) explanations.push('traffic to this destination is bursting or drifting upward');
+  const scores = { bayes, iforest, ...(opts.cusum !== undefined ? { cusum: opts.cusum } : {}) };
+  const risk = combineRisk(scores, secrets.length, pii.length);
   return {
-    risk, findings, scores: { bayes }, explanations,
+    risk, findings, scores, explanations,
     injection: { score: bayes, flagged }, secrets, pii,
   };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { ErrorCodes, VigilError } from '@vigil/shared';
+import type { CusumParams } from './cusum.ts';
 
 /**
  * Loads the shipped ONNX models from disk at start-up. Inference runs in-process on the WASM
@@ -13,11 +14,13 @@ ort.env.wasm.numThreads = 1;
 
 export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../../../models/', import.meta.url));
 
-export const MODEL_FILES = { bayes: 'bayes.onnx', lstm: 'lstm.onnx' } as const;
+export const MODEL_FILES = { bayes: 'bayes.onnx', lstm: 'lstm.onnx', iforest: 'iforest.onnx', cusum: 'cusum.json' } as const;
 
 export interface LoadedModels {
   bayes: ort.InferenceSession;
   lstm: ort.InferenceSession;
+  iforest: ort.InferenceSession;
+  cusum: CusumParams;
   loadMs: number;
 }
 
@@ -34,5 +37,18 @@ export async function loadModels(dir = DEFAULT_MODEL_DIR): Promise<LoadedModels>
   const t0 = performance.now();
   const bayes = await loadOne(join(dir, MODEL_FILES.bayes));
   const lstm = await loadOne(join(dir, MODEL_FILES.lstm));
-  return { bayes, lstm, loadMs: performance.now() - t0 };
+  const iforest = await loadOne(join(dir, MODEL_FILES.iforest));
+  const cusum = loadCusum(join(dir, MODEL_FILES.cusum));
+  return { bayes, lstm, iforest, cusum, loadMs: performance.now() - t0 };
+}
+
+function loadCusum(file: string): CusumParams {
+  if (!existsSync(file)) throw new VigilError(ErrorCodes.MODEL_MISSING, `model file missing: ${file}`, { file });
+  try {
+    const p = JSON.parse(readFileSync(file, 'utf8')) as Partial<CusumParams>;
+    if ([p.k, p.h, p.alpha, p.warmup].every((v) => typeof v === 'number' && Number.isFinite(v))) return p as CusumParams;
+  } catch {
+    // fall through to the corrupt-file error below
+  }
+  throw new VigilError(ErrorCodes.MODEL_CORRUPT, `model file unreadable or corrupt: ${file} (expected {k, h, alpha, warmup})`, { file });
 }
