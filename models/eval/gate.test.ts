@@ -19,7 +19,7 @@ test('evaluation scores hold the model card figures', { skip: !present && proces
   const want = JSON.parse(block[1]) as Record<string, number>;
   const r = await runEval(dataDir);
   const got: Record<string, number> = {
-    injection_auc: 100 * r.injection.overall!.auc,
+    injection_auc: 100 * r.injection.ensemble.overall!.auc,
     trajectory_auc: 100 * r.trajectories.auc,
     secrets_recall: 100 * r.secrets.vigil.recall,
     ...Object.fromEntries(Object.entries(r.pii).map(([k, v]) => [`pii_f1_${k}`, 100 * v.f1])),

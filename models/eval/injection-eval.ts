@@ -1,6 +1,6 @@
 import { injectionSplit, trajectorySplit } from '../train/data.ts';
 import type { LoadedModels } from '../../native-host/src/pipeline/detectors/model-loader.ts';
-import { injectionScore, INJECTION_THRESHOLD } from '../../native-host/src/pipeline/detectors/ensemble.ts';
+import { injectionScore, anomalyScore, combineRisk, INJECTION_THRESHOLD } from '../../native-host/src/pipeline/detectors/ensemble.ts';
 import { scanRun } from '../../native-host/src/pipeline/detectors/run-scan.ts';
 import { rates, rocAuc, type Rates } from './metrics.ts';
 
@@ -9,11 +9,31 @@ import { rates, rocAuc, type Rates } from './metrics.ts';
  * against the other class of the whole test split (its positives vs all benign rows, or its
  * benign rows vs all positives); "overall" is the whole split.
  */
-export async function evalInjection(models: LoadedModels, dataDir: string): Promise<Record<string, Rates>> {
+export type ModelName = 'bayes' | 'iforest' | 'ensemble';
+
+/** Ensemble risk thresholds at 50/100, the Bayesian threshold; iforest at its conventional 0.6. */
+const THRESHOLDS: Record<ModelName, number> = { bayes: INJECTION_THRESHOLD, iforest: 0.6, ensemble: 0.5 };
+
+export async function evalInjection(models: LoadedModels, dataDir: string): Promise<Record<ModelName, Record<string, Rates>>> {
   const rows = injectionSplit(dataDir, 'test');
-  const scores: number[] = [];
-  for (const r of rows) scores.push(await injectionScore(models, r.text));
+  const per: Record<ModelName, number[]> = { bayes: [], iforest: [], ensemble: [] };
+  for (const r of rows) {
+    const bayes = await injectionScore(models, r.text);
+    const iforest = await anomalyScore(models, r.text);
+    per.bayes.push(bayes);
+    per.iforest.push(iforest);
+    // Secrets/PII floors are left out: this split scores injection, not data leaks.
+    per.ensemble.push(combineRisk({ bayes, iforest }, 0, 0) / 100);
+  }
   const labels = rows.map((r) => r.label);
+  return {
+    bayes: bySource(rows, per.bayes, labels, THRESHOLDS.bayes),
+    iforest: bySource(rows, per.iforest, labels, THRESHOLDS.iforest),
+    ensemble: bySource(rows, per.ensemble, labels, THRESHOLDS.ensemble),
+  };
+}
+
+function bySource(rows: { source: string; kind: string }[], scores: number[], labels: number[], INJECTION_THRESHOLD: number): Record<string, Rates> {
   const out: Record<string, Rates> = { overall: rates(scores, labels, INJECTION_THRESHOLD) };
   const benignIdx = rows.map((r, i) => i).filter((i) => ['hard_negative', 'benign', 'document'].includes(rows[i]!.kind));
   const b = benignIdx.map((i) => scores[i]!);
