@@ -19,9 +19,33 @@ after(() => h.close());
 
 type Out = { text?: string; times?: number[]; chunks?: string[]; deltas?: string[]; toolCalls?: unknown[]; error?: { status: number; message: string } | null };
 
+const sdkEnv = { OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-ant-test', NODE_OPTIONS: '' };
+
+/** `vigil run -- node client.mjs MODE`: the CLI sets up proxy, CA and fetch preload for the child. */
 async function viaVigilRun(script: string, mode: string): Promise<Out> {
-  const env = { ...process.env, OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-ant-test', NODE_OPTIONS: '' };
-  const { stdout } = await exec(process.execPath, ['--import', 'tsx', cli, 'run', '--data-dir', h.dataDir, '--', process.execPath, client(script), mode], { env, timeout: 30_000 });
+  const { stdout } = await exec(process.execPath, ['--import', 'tsx', cli, 'run', '--data-dir', h.dataDir, '--', process.execPath, client(script), mode], { env: { ...process.env, ...sdkEnv }, timeout: 30_000 });
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Out;
+}
+
+/** Parses `vigil env` (bash) output: `export K='v'` lines with POSIX single-quote escaping. */
+function parseExports(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/^export ([A-Za-z_]+)=((?:'[^']*'|\\')+)$/gm)) {
+    out[m[1] ?? ''] = (m[2] ?? '').replace(/'\\''/g, "'").replace(/^'|'$/g, '');
+  }
+  return out;
+}
+
+let vigilEnv: Record<string, string> | null = null;
+
+/** The client run with the environment `vigil env` printed (as after `eval "$(vigil env)"`). */
+async function viaVigilEnv(script: string, mode: string): Promise<Out> {
+  if (!vigilEnv) {
+    const { stdout } = await exec(process.execPath, ['--import', 'tsx', cli, 'env', '--shell', 'bash', '--data-dir', h.dataDir], { env: { ...process.env, ...sdkEnv } });
+    vigilEnv = parseExports(stdout);
+    assert.match(vigilEnv.HTTPS_PROXY ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+  }
+  const { stdout } = await exec(process.execPath, [client(script), mode], { env: { ...process.env, ...sdkEnv, ...vigilEnv }, timeout: 30_000 });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Out;
 }
 
@@ -31,7 +55,7 @@ function lastRecord(): Record<string, unknown> {
   return r.body;
 }
 
-test('openai: non-streaming chat through vigil run is intercepted and recorded', async () => {
+test('openai: non-streaming chat under `vigil run` is intercepted and recorded', async () => {
   const n = h.audit.records.length;
   const out = await viaVigilRun('openai-client.mjs', 'chat');
   assert.equal(out.text, 'Hello from the fake provider.');
@@ -43,7 +67,7 @@ test('openai: non-streaming chat through vigil run is intercepted and recorded',
 
 test('openai: streaming chat arrives chunk by chunk and is reassembled in the audit', async () => {
   const n = h.audit.records.length;
-  const out = await viaVigilRun('openai-client.mjs', 'chat-stream');
+  const out = await viaVigilEnv('openai-client.mjs', 'chat-stream');
   assert.equal(out.text, 'Hello from the fake provider.');
   const times = out.times ?? [];
   // The fake pauses GAP_MS between events: a buffering proxy would deliver them all at once.
@@ -56,7 +80,7 @@ test('openai: streaming chat arrives chunk by chunk and is reassembled in the au
 
 test('openai: tool calls (non-streaming) reach the SDK and the audit', async () => {
   const n = h.audit.records.length;
-  const out = await viaVigilRun('openai-client.mjs', 'tools');
+  const out = await viaVigilEnv('openai-client.mjs', 'tools');
   assert.deepEqual(out.toolCalls, [{ name: 'get_weather', arguments: '{"city":"Paris"}' }]);
   await h.audit.waitFor(n + 1);
   assert.deepEqual((lastRecord().output as { toolCalls: unknown[] }).toolCalls, [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }]);
@@ -64,10 +88,10 @@ test('openai: tool calls (non-streaming) reach the SDK and the audit', async () 
 });
 
 test('openai: Responses API, plain and streamed', async () => {
-  const plain = await viaVigilRun('openai-client.mjs', 'responses');
+  const plain = await viaVigilEnv('openai-client.mjs', 'responses');
   assert.equal(plain.text, 'Hello from the fake provider.');
   const n = h.audit.records.length;
-  const streamed = await viaVigilRun('openai-client.mjs', 'responses-stream');
+  const streamed = await viaVigilEnv('openai-client.mjs', 'responses-stream');
   assert.equal(streamed.text, 'Hello from the fake provider.');
   await h.audit.waitFor(n + 1);
   const rec = lastRecord();
@@ -77,7 +101,7 @@ test('openai: Responses API, plain and streamed', async () => {
 
 test('openai: the built-in rule makes the SDK raise a 403 carrying Vigil’s reason', async () => {
   const seen = h.fake.received.length;
-  const out = await viaVigilRun('openai-client.mjs', 'blocked');
+  const out = await viaVigilEnv('openai-client.mjs', 'blocked');
   assert.equal(out.error?.status, 403);
   assert.match(out.error?.message ?? '', /Blocked by Vigil: the request contains an AWS secret access key/);
   assert.equal(h.fake.received.length, seen, 'never forwarded');
@@ -85,13 +109,13 @@ test('openai: the built-in rule makes the SDK raise a 403 carrying Vigil’s rea
 
 test('anthropic: chat, streaming chat, tool use, and a blocked private key', async () => {
   const n = h.audit.records.length;
-  assert.equal((await viaVigilRun('anthropic-client.mjs', 'chat')).text, 'Hello from the fake provider.');
-  const s = await viaVigilRun('anthropic-client.mjs', 'chat-stream');
+  assert.equal((await viaVigilEnv('anthropic-client.mjs', 'chat')).text, 'Hello from the fake provider.');
+  const s = await viaVigilEnv('anthropic-client.mjs', 'chat-stream');
   assert.equal(s.text, 'Hello from the fake provider.');
   assert.ok((s.times?.at(-1) ?? 0) - (s.times?.[0] ?? 0) >= GAP_MS * 3);
-  const t = await viaVigilRun('anthropic-client.mjs', 'tools');
+  const t = await viaVigilEnv('anthropic-client.mjs', 'tools');
   assert.deepEqual(t.toolCalls, [{ name: 'get_weather', input: { city: 'Paris' } }]);
-  const b = await viaVigilRun('anthropic-client.mjs', 'blocked');
+  const b = await viaVigilEnv('anthropic-client.mjs', 'blocked');
   assert.equal(b.error?.status, 403);
   assert.match(b.error?.message ?? '', /Blocked by Vigil: the request contains a private key/);
   await h.audit.waitFor(n + 4);

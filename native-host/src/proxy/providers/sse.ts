@@ -48,6 +48,10 @@ export class SseParser {
 
 /** Parses JSON, or returns undefined for anything that is not JSON (e.g. `[DONE]`). */
 export function tryJson(text: string): unknown {
+  // Sentinels like `[DONE]` are common in streams; a thrown SyntaxError per stream is measurable.
+  const c = text.trimStart()[0];
+  if (c !== '{' && c !== '[' && c !== '"') return undefined;
+  if (text === '[DONE]') return undefined;
   try {
     return JSON.parse(text);
   } catch {

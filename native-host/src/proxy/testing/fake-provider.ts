@@ -8,7 +8,7 @@ import type { TestCa } from './test-ca.ts';
 export interface FakeProvider {
   port: number;
   /** Every request received: path and raw body, in arrival order. */
-  received: { path: string; body: Buffer; headers: Record<string, string | string[] | undefined> }[];
+  received: { path: string; body: Buffer; headers: Record<string, string | string[] | undefined>; peerPort: number }[];
   close(): Promise<void>;
 }
 
@@ -26,7 +26,7 @@ export async function startFakeProvider(ca: TestCa, opts: { gapMs?: number; name
     req.on('end', () => {
       const body = Buffer.concat(parts);
       const path = req.url ?? '/';
-      received.push({ path, body, headers: req.headers });
+      received.push({ path, body, headers: req.headers, peerPort: req.socket.remotePort ?? 0 });
       let json: Record<string, unknown> | null;
       try {
         json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
