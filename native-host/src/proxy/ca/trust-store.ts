@@ -26,7 +26,7 @@ function run(cmd: string, args: string[]): string {
 }
 
 function nick(certPath: string): string {
-  const fp = new X509Certificate(readFileSync(certPath)).fingerprint256.replace(/:/g, '').slice(0, 12);
+  const fp = new X509Certificate(readFileSync(certPath)).fingerprint256.replace(/:/g, '').slice(0, 12).toLowerCase();
   return `${NICK_PREFIX} ${fp}`;
 }
 
