@@ -54,9 +54,52 @@ export function textWindows(text: string): string[] {
   return out;
 }
 
-/** Window feature ids padded with the zero-weight bias bucket into one [windows, width] matrix. */
+const seen = new Int32Array(TEXT_BUCKETS);
+let stamp = 0;
+
+/**
+ * Window feature ids padded with the zero-weight bias bucket into one [windows, width] matrix.
+ * Equivalent to textFeatureIds over each of textWindows(text), but every token and char-gram is
+ * hashed once for the whole text and windows only select ranges (the hot path of a verdict).
+ */
 export function windowedFeatureIds(text: string): { ids: Int32Array; counts: Float32Array; rows: number; width: number } {
-  const per = textWindows(text).map(textFeatureIds);
+  const mask = TEXT_BUCKETS - 1;
+  const t = clip(text).toLowerCase();
+  const sq = t.replace(/\s+/g, ' ');
+  const tokStart: number[] = [], uni: number[] = [], bi: number[] = [];
+  let prev = '';
+  for (const m of sq.matchAll(/[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu)) {
+    tokStart.push(m.index);
+    uni.push((fnv1a(m[0], 1) & mask) | 1);
+    bi.push(prev === '' ? 0 : (fnv1a(`${prev} ${m[0]}`, 2) & mask) | 1);
+    prev = m[0];
+  }
+  const gram = new Int32Array(Math.max(0, sq.length - 3));
+  for (let i = 0; i < gram.length; i++) gram[i] = (fnv1a(sq.slice(i, i + 4), 3) & mask) | 1;
+  // Windows as character ranges of the squeezed text, 40 whitespace-separated words, stride 20.
+  const chunks = [...sq.matchAll(/\S+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  const ranges: [number, number][] = [];
+  if (chunks.length <= WINDOW_WORDS) ranges.push([0, sq.length]);
+  else for (let i = 0; ; i += WINDOW_WORDS / 2) {
+    const last = Math.min(chunks.length, i + WINDOW_WORDS) - 1;
+    ranges.push([chunks[i]![0], chunks[last]![1]]);
+    if (i + WINDOW_WORDS >= chunks.length) break;
+  }
+  const per: number[][] = ranges.map(([a, b]) => {
+    stamp++;
+    const out = [0];
+    seen[0] = stamp;
+    const add = (id: number) => { if (seen[id] !== stamp) { seen[id] = stamp; out.push(id); } };
+    let first = true;
+    for (let k = 0; k < tokStart.length; k++) {
+      if (tokStart[k]! < a || tokStart[k]! >= b) continue;
+      add(uni[k]!);
+      if (!first && bi[k]) add(bi[k]!);
+      first = false;
+    }
+    for (let i = a; i + 4 <= b; i++) add(gram[i]!);
+    return out;
+  });
   const width = Math.max(...per.map((p) => p.length));
   const ids = new Int32Array(per.length * width);
   const counts = new Float32Array(per.length);
