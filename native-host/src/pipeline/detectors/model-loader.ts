@@ -12,9 +12,19 @@ import type { CusumParams } from './cusum.ts';
  */
 ort.env.wasm.numThreads = 1;
 
-export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../../../models/', import.meta.url));
-
 export const MODEL_FILES = { bayes: 'bayes.onnx', lstm: 'lstm.onnx', iforest: 'iforest.onnx', cusum: 'cusum.json' } as const;
+
+/**
+ * Where the shipped models live: VIGIL_MODEL_DIR if set, else the repository's models/ folder,
+ * found from this file both in the source tree (src/pipeline/detectors/) and in the bundle (dist/).
+ */
+function defaultModelDir(): string {
+  if (process.env.VIGIL_MODEL_DIR) return process.env.VIGIL_MODEL_DIR;
+  const candidates = ['../../../../models/', '../../models/', '../../../models/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  return candidates.find((dir) => existsSync(join(dir, MODEL_FILES.bayes))) ?? (candidates[0] as string);
+}
+
+export const DEFAULT_MODEL_DIR = defaultModelDir();
 
 export interface LoadedModels {
   bayes: ort.InferenceSession;
