@@ -100,3 +100,12 @@ test('vigil audit pubkey prints the current key; erase keeps the chain verifiabl
   db.close();
   assert.ok(!readFileSync(join(dir, 'audit.db')).includes(text), 'erased text left in the database file');
 });
+
+test('the vigil-verify bundle contains no writer and no keychain code', () => {
+  const dist = join(root, 'native-host/dist');
+  const entry = readFileSync(join(dist, 'vigil-verify.js'), 'utf8');
+  const chunks = [...entry.matchAll(/\.\/(chunks\/[^"']+\.js)/g)].map((m) => readFileSync(join(dist, m[1]!), 'utf8'));
+  for (const code of [entry, ...chunks]) {
+    assert.doesNotMatch(code, /INSERT INTO records|UPDATE records|@napi-rs\/keyring|BEGIN IMMEDIATE/);
+  }
+});
