@@ -5,7 +5,7 @@
 // Each figure is the best of 3 rounds (the machine may be shared). Run: node --import tsx bench/audit.ts [records]
 import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -116,4 +116,5 @@ process.stdout.write(`  raw Ed25519 verify, one thread      ${rawVerifyRate.toFi
 const appendOk = rate(N, batchedMs) >= 20_000;
 const verifyOk = rate(records, verifyMs) >= 0.8 * rawVerifyRate * cores;
 process.stdout.write(`targets: batched appends >= 20000/s: ${appendOk ? 'met' : 'NOT met'}; verification >= 80% of raw verify x ${cores}: ${verifyOk ? 'met' : 'NOT met'}\n`);
+rmSync(dir, { recursive: true, force: true });
 if (status !== 'intact') process.exitCode = 1;

@@ -1,15 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openSecretStore } from '../keychain/secret-store.ts';
 import { createLogger } from '../log/logger.ts';
 import { verifyMain } from '../verify/cli.ts';
-import { buildChain } from '../verify/testing/chain-fixture.ts';
+import { buildChain, tempDir } from '../verify/testing/chain-fixture.ts';
 import { openAuditStore } from './open-store.ts';
 
 const log = createLogger({ component: 'bad-input-test', level: 'error' });
@@ -27,7 +26,7 @@ async function verifies(dataDir: string): Promise<number> {
 }
 
 test('a file that is not SQLite is refused with AUDIT_DB_CORRUPT and left untouched', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bad-'));
+  const dataDir = tempDir('vigil-bad-');
   const junk = Buffer.from('SQLite format 3\0'.padEnd(8192, 'garbage!'));
   writeFileSync(join(dataDir, 'audit.db'), junk);
   await assert.rejects(open(dataDir), { code: 'AUDIT_DB_CORRUPT' });
@@ -35,7 +34,7 @@ test('a file that is not SQLite is refused with AUDIT_DB_CORRUPT and left untouc
 });
 
 test('a foreign SQLite database is refused with AUDIT_DB_FOREIGN and left untouched', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bad-'));
+  const dataDir = tempDir('vigil-bad-');
   const db = new Database(join(dataDir, 'audit.db'));
   db.exec("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('mine')");
   db.close();
@@ -103,7 +102,7 @@ test('a read-only data dir gives AUDIT_DATA_DIR_READONLY and loses nothing', asy
   assert.deepEqual(readFileSync(join(dataDir, 'audit.db')), before);
   assert.equal(await verifies(dataDir), lastSeq);
   // A first run whose data dir cannot be created fails the same way.
-  const parent = mkdtempSync(join(tmpdir(), 'vigil-ro-'));
+  const parent = tempDir('vigil-ro-');
   mkdirSync(join(parent, 'inner'));
   const fresh = openReadOnly(join(parent, 'inner', 'vigil'), parent);
   assert.equal(fresh.code, 'AUDIT_DATA_DIR_READONLY');

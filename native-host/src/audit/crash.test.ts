@@ -1,12 +1,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
+import { tempDir } from '../verify/testing/chain-fixture.ts';
 import { verifyMain } from '../verify/cli.ts';
 
 const source = fileURLToPath(new URL('./testing/crash-writer.ts', import.meta.url));
@@ -55,7 +54,7 @@ function runAndKill(dataDir: string, run: number, afterMs: number): Promise<Map<
 }
 
 test(`every acknowledged append survives ${KILLS} SIGKILLs under load, and the chain verifies after each`, { timeout: 240_000 }, async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-crash-'));
+  const dataDir = tempDir('vigil-crash-');
   let total = 0;
   for (let run = 0; run < KILLS; run++) {
     const acked = await runAndKill(dataDir, run, 20 + Math.floor(Math.random() * 300));

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -10,6 +9,7 @@ import { RecordTypes } from '@vigil/shared/audit-format/index';
 import { openSecretStore } from '../keychain/secret-store.ts';
 import type { Logger } from '../log/logger.ts';
 import { verifyMain } from '../verify/cli.ts';
+import { tempDir } from '../verify/testing/chain-fixture.ts';
 import { openAuditStore } from './open-store.ts';
 
 const child = fileURLToPath(new URL('./testing/open-child.ts', import.meta.url));
@@ -27,7 +27,7 @@ test('the signing key lives in a real Secret Service (gnome-keyring under dbus-r
     if (process.env.CI === 'true') assert.fail(why);
     return t.skip(why);
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-keyring-'));
+  const dataDir = tempDir('vigil-keyring-');
   // Two opens in one session: the second must find the key the first stored in the keyring.
   const node = `"${process.execPath}" --import tsx "${child}" "${dataDir}" keychain`;
   const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', `echo -n x | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ${node} && ${node}`], {
@@ -47,7 +47,7 @@ test('the signing key lives in a real Secret Service (gnome-keyring under dbus-r
 });
 
 test('without a Secret Service the key goes to a 0600 file, and the warning is printed and recorded in the chain', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-nokeyring-'));
+  const dataDir = tempDir('vigil-nokeyring-');
   const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
   process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(dataDir, 'no-bus')}`;
   const warnings: string[] = [];

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseCheckpointNote, RecordTypes } from '@vigil/shared/audit-format/index';
 import { openSecretStore } from '../keychain/secret-store.ts';
 import { createLogger } from '../log/logger.ts';
+import { tempDir } from '../verify/testing/chain-fixture.ts';
 import { openAuditStore } from './open-store.ts';
 import { generateSigningKey, KEY_NAME, NEXT_KEY_NAME } from './signing-key.ts';
 import { nodeAuditCrypto } from './node-crypto.ts';
@@ -14,7 +14,7 @@ import { nodeAuditCrypto } from './node-crypto.ts';
 const log = createLogger({ component: 'store-test', level: 'error' });
 
 async function fresh(opts: { checkpointEvery?: number; checkpointIntervalMs?: number } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-store-'));
+  const dataDir = tempDir('vigil-store-');
   const secretStore = await openSecretStore({ dataDir, mode: 'file' });
   const open = () => openAuditStore({ dataDir, log, secretStore, checkpointIntervalMs: 0, ...opts });
   return { dataDir, secretStore, open, store: await open() };

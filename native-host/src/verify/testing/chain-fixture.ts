@@ -1,16 +1,28 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSecretStore } from '../../keychain/secret-store.ts';
 import { createLogger } from '../../log/logger.ts';
 import { openAuditStore } from '../../audit/open-store.ts';
 
+const created: string[] = [];
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary directory removed when the test process exits (chains are megabytes; dozens per run). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
 /**
  * Test factory: a real chain written by the real store (file key store, so no keychain is needed),
  * with a key rotation in the middle, one erased record and checkpoints every 1000 records.
  */
 export async function buildChain(records: number, opts: { rotateAt?: number; eraseSeq?: number } = {}): Promise<{ dataDir: string; lastSeq: number }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-chain-'));
+  const dataDir = tempDir('vigil-chain-');
   const secretStore = await openSecretStore({ dataDir, mode: 'file' });
   const store = await openAuditStore({ dataDir, log: createLogger({ component: 'audit-test', level: 'error' }), secretStore, checkpointEvery: 1000, checkpointIntervalMs: 0 });
   const pending: Promise<number>[] = [];
@@ -29,8 +41,7 @@ export async function buildChain(records: number, opts: { rotateAt?: number; era
 
 /** Copies a data dir's chain files (database, key export, checkpoint) to a fresh directory. */
 export function copyChain(from: string): string {
-  const to = mkdtempSync(join(tmpdir(), 'vigil-copy-'));
-  mkdirSync(to, { recursive: true });
+  const to = tempDir('vigil-copy-');
   for (const name of ['audit.db', 'audit-key.pub', 'checkpoint']) {
     if (existsSync(join(from, name))) copyFileSync(join(from, name), join(to, name));
   }
