@@ -15,7 +15,24 @@ const store = await openAuditStore({
   checkpointEvery: 500,
   checkpointIntervalMs: 50,
 });
-writeSync(1, 'ready\n');
+/**
+ * Prints synchronously, so a printed ack always precedes the next append. stdout is a non-blocking
+ * pipe: when the parent reads slower than we write, the kernel answers EAGAIN; wait and retry.
+ */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+function ack(line: string): void {
+  for (;;) {
+    try {
+      writeSync(1, line);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}
+
+ack('ready\n');
 let i = 0;
 const IN_FLIGHT = 256;
 let active = 0;
@@ -24,7 +41,7 @@ const pump = () => {
     const n = i++;
     active++;
     store.append('interaction', { run, n, text: `run ${run} append ${n}` }).then((seq) => {
-      writeSync(1, `${seq} ${n}\n`);
+      ack(`${seq} ${n}\n`);
       active--;
       pump();
     });
