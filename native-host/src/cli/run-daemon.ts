@@ -1,5 +1,6 @@
 import type { Server } from 'node:net';
 import { rename, writeFile } from 'node:fs/promises';
+import { openAuditStore } from '../audit/open-store.ts';
 import { startDaemon } from '../daemon/daemon.ts';
 import type { DaemonOptions } from '../daemon/service.ts';
 import type { Logger } from '../log/logger.ts';
@@ -23,10 +24,15 @@ export async function runDaemon(opts: RunDaemonOptions): Promise<number> {
     proxy: { port: opts.proxy?.port ?? 0, upstreamOverride: opts.proxy?.upstreamOverride ?? [], ...(opts.proxy?.upstreamCa ? { upstreamCa: opts.proxy.upstreamCa } : {}) },
   };
   let daemon;
+  // The daemon is the chain's one writer: it opens the store before serving and closes it (with a
+  // signed shutdown checkpoint) after every service has stopped.
+  let audit;
   try {
-    daemon = await startDaemon({ options, server: opts.server, log: opts.log, exitWhenIdle: opts.stdio });
+    audit = await openAuditStore({ dataDir: opts.dataDir, log: opts.log });
+    daemon = await startDaemon({ options, server: opts.server, log: opts.log, exitWhenIdle: opts.stdio, audit });
   } catch (err) {
     opts.server.close();
+    await audit?.close();
     throw err;
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void daemon.stop(signal));
@@ -40,6 +46,7 @@ export async function runDaemon(opts: RunDaemonOptions): Promise<number> {
   }
   opts.onReady?.(status);
   const reason = await daemon.stopped;
+  await audit.close();
   opts.log.info('daemon stopped', { reason });
   return 0;
 }
