@@ -1,11 +1,11 @@
 import type { Server, Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { rm, writeFile } from 'node:fs/promises';
-import { PROTOCOL_VERSION, VIGIL_VERSION, type Request } from '@vigil/shared';
+import { ErrorCodes, PROTOCOL_VERSION, VIGIL_VERSION, VigilError, type Request, type RequestType } from '@vigil/shared';
 import { dataPaths, type DataPaths } from '../config/paths.ts';
 import type { Logger } from '../log/logger.ts';
 import { serveSession } from '../messaging/session.ts';
-import type { AuditSink, DaemonOptions, DaemonService } from './service.ts';
+import type { AuditSink, DaemonOptions, DaemonService, HandlerReply } from './service.ts';
 import { createServices } from './services.ts';
 
 export interface Daemon {
@@ -50,13 +50,24 @@ export async function startDaemon(opts: DaemonStartOptions): Promise<Daemon> {
   const serviceStatus = () => Object.assign({}, ...started.map((s) => s.status?.() ?? {})) as Record<string, unknown>;
   const status = () => ({ ...info(), dataDir: paths.dataDir, socket: paths.socket, sessions, ...serviceStatus() });
 
-  const handle = async (request: Request) => {
-    switch (request.type) {
-      case 'ping':
-        return { id: request.id, type: 'pong', ...info() };
-      case 'status':
-        return { id: request.id, type: 'status', ...status() };
+  const owners = new Map<RequestType, DaemonService>();
+  for (const service of services) {
+    for (const type of Object.keys(service.handlers ?? {}) as RequestType[]) {
+      const other = owners.get(type);
+      if (other) throw new VigilError(ErrorCodes.INTERNAL, `request "${type}" is claimed by both ${other.name} and ${service.name}`);
+      owners.set(type, service);
     }
+  }
+
+  const handle = async (request: Request): Promise<HandlerReply> => {
+    const { id, type } = request as { id: number | string; type: RequestType };
+    if (request.type === 'ping') return { id, type: 'pong', ...info() };
+    if (request.type === 'status') return { id, type: 'status', ...status() };
+    const owner = owners.get(type);
+    // A known request whose service is not running (failed to start, or stopping) gets a clear code.
+    const handler = owner && started.includes(owner) ? (owner.handlers?.[type] as ((r: Request) => Promise<HandlerReply>) | undefined) : undefined;
+    if (!handler) return { id, type: 'error', code: ErrorCodes.SERVICE_UNAVAILABLE, message: `"${type}" is not available: its service is not running` } as HandlerReply;
+    return handler(request);
   };
 
   const addSession = (input: Readable, output: Writable, label: string) => {

@@ -1,3 +1,4 @@
+import type { Request, RequestType } from '@vigil/shared';
 import type { Logger } from '../log/logger.ts';
 
 /** What the daemon's parts use to write to the audit chain. Resolves with the record's sequence number once durable. */
@@ -35,4 +36,18 @@ export interface DaemonService {
   stop(): Promise<void>;
   /** Extra fields for `status` replies and `vigil status`, e.g. `{proxyPort}`. */
   status?(): Record<string, unknown>;
+  /**
+   * The protocol requests this service answers (validated before they arrive). Each request type
+   * belongs to one service; the daemon refuses to start if two claim the same type.
+   */
+  readonly handlers?: RequestHandlers;
 }
+
+/** Reply objects carry the request's id and a reply type; the session validates nothing further. */
+export interface HandlerReply {
+  id: number | string | null;
+  type: string;
+}
+export type RequestHandlers = {
+  [T in RequestType]?: (request: Extract<Request, { type: T }>) => Promise<HandlerReply>;
+};
