@@ -1,3 +1,5 @@
+export * from './base.ts';
 export * from './messages.ts';
 export * from './validate.ts';
 export * from './chunking.ts';
+export * from './interaction.ts';

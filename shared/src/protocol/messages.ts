@@ -1,19 +1,25 @@
 import { z } from 'zod';
-import { PROTOCOL_VERSION } from '../version.ts';
+import { Base, MessageId } from './base.ts';
+import { DecisionReply, InteractionEvaluateRequest } from './interaction.ts';
 
 /**
  * Messages between the extension (or any client) and the host. Every message is `{id, type, ...}`;
  * `v` is the protocol version and may be omitted by simple clients (then the current one is assumed).
  * Requests are validated by the host where they arrive; replies are validated by the extension.
  */
-const MessageId = z.union([z.number().int(), z.string().max(128)]);
-const Base = { id: MessageId, v: z.literal(PROTOCOL_VERSION).optional() };
 
 export const PingRequest = z.object({ ...Base, type: z.literal('ping') }).strict();
 export const StatusRequest = z.object({ ...Base, type: z.literal('status') }).strict();
 
-/** The request types the host knows; anything else gets UNKNOWN_TYPE. */
-export const Request = z.discriminatedUnion('type', [PingRequest, StatusRequest]);
+/**
+ * The request types the host knows; anything else gets UNKNOWN_TYPE. Feature-specific requests live in
+ * their own file next to this one (interaction.ts, ...) and are listed here, one per line.
+ */
+export const Request = z.discriminatedUnion('type', [
+  PingRequest,
+  StatusRequest,
+  InteractionEvaluateRequest,
+]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
 export const REQUEST_TYPES: readonly RequestType[] = Request.options.map((o) => o.shape.type.value);
@@ -61,5 +67,11 @@ export const ChunkReply = z.object({
 });
 export type ChunkReply = z.infer<typeof ChunkReply>;
 
-export const Reply = z.discriminatedUnion('type', [PongReply, StatusReply, ErrorReply, ChunkReply]);
+export const Reply = z.discriminatedUnion('type', [
+  PongReply,
+  StatusReply,
+  ErrorReply,
+  ChunkReply,
+  DecisionReply,
+]);
 export type Reply = z.infer<typeof Reply>;
