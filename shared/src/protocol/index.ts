@@ -3,3 +3,4 @@ export * from './messages.ts';
 export * from './validate.ts';
 export * from './chunking.ts';
 export * from './interaction.ts';
+export * from './privacy.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Base, MessageId } from './base.ts';
 import { DecisionReply, InteractionEvaluateRequest } from './interaction.ts';
+import { PrivacyGetRequest, PrivacyPreviewReply, PrivacyPreviewRequest, PrivacyReply, PrivacySetRequest } from './privacy.ts';
 
 /**
  * Messages between the extension (or any client) and the host. Every message is `{id, type, ...}`;
@@ -19,6 +20,9 @@ export const Request = z.discriminatedUnion('type', [
   PingRequest,
   StatusRequest,
   InteractionEvaluateRequest,
+  PrivacyGetRequest,
+  PrivacySetRequest,
+  PrivacyPreviewRequest,
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -73,5 +77,7 @@ export const Reply = z.discriminatedUnion('type', [
   ErrorReply,
   ChunkReply,
   DecisionReply,
+  PrivacyReply,
+  PrivacyPreviewReply,
 ]);
 export type Reply = z.infer<typeof Reply>;
