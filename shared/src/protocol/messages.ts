@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Base, MessageId } from './base.ts';
 import { DecisionReply, InteractionEvaluateRequest } from './interaction.ts';
+import { AuditVerifyReply, AuditVerifyRequest, DashboardEventsReply, DashboardEventsRequest, DashboardSummaryReply, DashboardSummaryRequest, PolicyViewReply, PolicyViewRequest, RoutingPacReply, RoutingPacRequest } from './dashboard.ts';
 import { PrivacyGetRequest, PrivacyPreviewReply, PrivacyPreviewRequest, PrivacyReply, PrivacySetRequest } from './privacy.ts';
 
 /**
@@ -23,6 +24,11 @@ export const Request = z.discriminatedUnion('type', [
   PrivacyGetRequest,
   PrivacySetRequest,
   PrivacyPreviewRequest,
+  DashboardEventsRequest,
+  DashboardSummaryRequest,
+  AuditVerifyRequest,
+  PolicyViewRequest,
+  RoutingPacRequest,
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -79,5 +85,10 @@ export const Reply = z.discriminatedUnion('type', [
   DecisionReply,
   PrivacyReply,
   PrivacyPreviewReply,
+  DashboardEventsReply,
+  DashboardSummaryReply,
+  AuditVerifyReply,
+  PolicyViewReply,
+  RoutingPacReply,
 ]);
 export type Reply = z.infer<typeof Reply>;
