@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../native-host/src/log/logger.ts';
 import { ProxyService } from '../native-host/src/proxy/service.ts';
+import { DaemonMetrics } from '../native-host/src/metrics/metrics.ts';
 
 const [upstreamPort, upstreamCa] = process.argv.slice(2);
 process.env.VIGIL_KEYSTORE = 'file';
@@ -15,5 +16,6 @@ await svc.start({
   log: createLogger({ component: 'bench', level: 'error' }),
   // Audit records are counted, not stored: the bench measures the proxy, not the audit store.
   audit: { append: () => Promise.resolve(++records) },
+  metrics: new DaemonMetrics(),
 });
 process.stdout.write(JSON.stringify({ port: svc.status().proxyPort, caPem: readFileSync(join(dataDir, 'ca', 'vigil-ca.pem'), 'utf8') }) + '\n');

@@ -4,6 +4,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { ErrorCodes, PROTOCOL_VERSION, VIGIL_VERSION, VigilError, type Request, type RequestType } from '@vigil/shared';
 import { dataPaths, type DataPaths } from '../config/paths.ts';
 import type { Logger } from '../log/logger.ts';
+import { DaemonMetrics } from '../metrics/metrics.ts';
 import { serveSession } from '../messaging/session.ts';
 import type { AuditSink, DaemonOptions, DaemonService, HandlerReply } from './service.ts';
 import { createServices } from './services.ts';
@@ -35,6 +36,7 @@ export async function startDaemon(opts: DaemonStartOptions): Promise<Daemon> {
   const startedAt = new Date();
   const services = opts.services ?? createServices();
   const started: DaemonService[] = [];
+  const metrics = new DaemonMetrics();
   let sessions = 0;
   let stopping: Promise<void> | null = null;
   let resolveStopped!: (reason: string) => void;
@@ -107,7 +109,7 @@ export async function startDaemon(opts: DaemonStartOptions): Promise<Daemon> {
   server.on('connection', (socket: Socket) => addSession(socket, socket, 'socket'));
   await writeFile(paths.pidFile, String(process.pid), { mode: 0o600 });
   for (const service of services) {
-    await service.start({ options: opts.options, log, audit: opts.audit ?? null });
+    await service.start({ options: opts.options, log, audit: opts.audit ?? null, metrics });
     started.push(service);
   }
   log.info('daemon ready', { socket: paths.socket, ...serviceStatus() });

@@ -1,5 +1,6 @@
 import type { Request, RequestType } from '@vigil/shared';
 import type { Logger } from '../log/logger.ts';
+import type { DaemonMetrics } from '../metrics/metrics.ts';
 
 /** What the daemon's parts use to write to the audit chain. Resolves with the record's sequence number once durable. */
 export interface AuditSink {
@@ -24,6 +25,8 @@ export interface ServiceContext {
   log: Logger;
   /** The audit chain, or null while the audit store is not part of the daemon. */
   audit: AuditSink | null;
+  /** Aggregate counters (requests, latency, model status) shown by status and the opt-in telemetry. */
+  metrics: DaemonMetrics;
 }
 
 /**

@@ -5,6 +5,7 @@ import { dataPaths } from '../config/paths.ts';
 import type { DaemonService, ServiceContext } from '../daemon/service.ts';
 import { openSecretStore } from '../keychain/secret-store.ts';
 import { blockSecretsAddon } from './addons/block-secrets.ts';
+import { metricsAddon } from './addons/metrics.ts';
 import { recordAddon } from './addons/record.ts';
 import { caPaths, loadOrCreateCa } from './ca/authority.ts';
 import { LeafIssuer } from './ca/leaf-issuer.ts';
@@ -50,7 +51,7 @@ export class ProxyService implements DaemonService {
     this.upstream = upstream;
     this.server = new ProxyServer({
       intercept: hostMatcher(hosts), interceptPatterns: hosts, issuer: new LeafIssuer(ca), upstream,
-      addons: [blockSecretsAddon, recordAddon(() => ctx.audit, ctx.log)], log: ctx.log, ...this.extra.timeouts,
+      addons: [blockSecretsAddon, recordAddon(() => ctx.audit, ctx.log), metricsAddon(ctx.metrics)], log: ctx.log, ...this.extra.timeouts,
     });
     this.port = await this.server.listen(proxy.port);
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditSink } from '../../daemon/service.ts';
 import { createLogger } from '../../log/logger.ts';
+import { DaemonMetrics } from '../../metrics/metrics.ts';
 import { ProxyService } from '../service.ts';
 import { startFakeProvider, type FakeProvider } from './fake-provider.ts';
 import { createTestCa, type TestCa } from './test-ca.ts';
@@ -50,6 +51,7 @@ export async function startHarness(opts: { gapMs?: number; extraOverride?: strin
     options: { dataDir, proxy: { port: 0, upstreamOverride: [`api.openai.com=127.0.0.1:${fake.port}`, `api.anthropic.com=127.0.0.1:${fake.port}`, ...(opts.extraOverride ?? [])], upstreamCa: upstreamCaFile } },
     log,
     audit,
+    metrics: new DaemonMetrics(),
   });
   const port = proxy.status().proxyPort as number;
   const vigilCaPem = await readFile(join(dataDir, 'ca', 'vigil-ca.pem'), 'utf8');
