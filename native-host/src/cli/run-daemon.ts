@@ -4,6 +4,7 @@ import { openAuditStore } from '../audit/open-store.ts';
 import { startDaemon } from '../daemon/daemon.ts';
 import type { DaemonOptions } from '../daemon/service.ts';
 import type { Logger } from '../log/logger.ts';
+import { installCrashHandler } from '../privacy/channels.ts';
 
 export interface RunDaemonOptions {
   dataDir: string;
@@ -23,6 +24,8 @@ export async function runDaemon(opts: RunDaemonOptions): Promise<number> {
     dataDir: opts.dataDir,
     proxy: { port: opts.proxy?.port ?? 0, upstreamOverride: opts.proxy?.upstreamOverride ?? [], ...(opts.proxy?.upstreamCa ? { upstreamCa: opts.proxy.upstreamCa } : {}) },
   };
+  // A fatal error leaves a scrubbed crash report on disk (sent only if the user turned crash reports on).
+  installCrashHandler(opts.dataDir, 'daemon', opts.log);
   let daemon;
   // The daemon is the chain's one writer: it opens the store before serving and closes it (with a
   // signed shutdown checkpoint) after every service has stopped.
