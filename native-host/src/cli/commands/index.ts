@@ -8,6 +8,7 @@ import { installCommand, uninstallCommand } from './install.ts';
 import { startCommand } from './start.ts';
 import { statusCommand } from './status.ts';
 import { scanCommand } from './scan.ts';
+import { privacyCommand } from './privacy.ts';
 
 /** Every `vigil` sub-command, in the order `vigil --help` lists them. One file per command. */
 export const commands: Command[] = [
@@ -21,4 +22,5 @@ export const commands: Command[] = [
   caCommand,
   envCommand,
   runCommand,
+  privacyCommand,
 ];
