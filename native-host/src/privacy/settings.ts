@@ -87,10 +87,10 @@ export async function writePrivacySettings(dataDir: string, settings: PrivacySet
 export type ChannelState = 'on' | 'off' | 'needs-acceptance' | 'no-endpoint';
 
 /** Why a channel does or does not send right now. Only 'on' sends. */
-export function channelState(settings: PrivacySettings, channel: Channel): ChannelState {
+export function channelState(settings: PrivacySettings, channel: Channel, current = PRIVACY_VERSION): ChannelState {
   const c = settings.channels[channel];
   if (!c.enabled) return 'off';
-  if (settings.acceptedVersion !== PRIVACY_VERSION) return 'needs-acceptance';
+  if (settings.acceptedVersion !== current) return 'needs-acceptance';
   if (!c.endpoint) return 'no-endpoint';
   return 'on';
 }
