@@ -39,7 +39,7 @@ function run(title, cmd, cmdArgs, env = {}) {
 }
 
 const select = (files) => (filters.length ? files.filter((f) => filters.some((x) => f.includes(x))) : files);
-const unitFiles = select(['shared', 'native-host', 'extension', 'models', 'bench'].flatMap((d) => find(join(root, d), '.test.ts')));
+const unitFiles = select(['shared', 'native-host', 'extension', 'models', 'bench', 'scripts'].flatMap((d) => find(join(root, d), '.test.ts')));
 const e2eFiles = select(find(join(root, 'e2e'), '.spec.ts'));
 
 ensureSystemPackages();

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { ChunkAssembler, ChunkReply, ErrorCodes, Reply, VigilError } from '@vigil/shared';
 import { FrameDecoder, encodeFrame } from '../messaging/framing.ts';
-import { tryConnect } from './election.ts';
+import { tryConnectLocal } from '../ipc/local-socket.ts';
 
 /** A CLI-side connection to the daemon over its socket, speaking the same protocol as the extension. */
 export class DaemonClient {
@@ -24,7 +24,7 @@ export class DaemonClient {
 
   /** Connects to the daemon, or throws DAEMON_UNAVAILABLE when none is running. */
   static async connect(socketPath: string): Promise<DaemonClient> {
-    const socket = await tryConnect(socketPath);
+    const socket = await tryConnectLocal(socketPath);
     if (!socket) throw new VigilError(ErrorCodes.DAEMON_UNAVAILABLE, `no daemon is running at ${socketPath}`);
     return new DaemonClient(socket);
   }

@@ -1,8 +1,9 @@
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCodes, VigilError } from '@vigil/shared';
 import type { DataPaths } from '../config/paths.ts';
+import { listenLocal, tryConnectLocal } from '../ipc/local-socket.ts';
 
 export type Election = { role: 'daemon'; server: Server } | { role: 'relay'; socket: Socket };
 
@@ -17,14 +18,14 @@ export async function elect(paths: DataPaths, timeoutMs = 5000): Promise<Electio
   await prepareRunDir(paths.runDir);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const socket = await tryConnect(paths.socket);
+    const socket = await tryConnectLocal(paths.socket);
     if (socket) return { role: 'relay', socket };
     if (await acquireLock(paths.electionLock)) {
       try {
-        const late = await tryConnect(paths.socket);
+        const late = await tryConnectLocal(paths.socket);
         if (late) return { role: 'relay', socket: late };
         if (process.platform !== 'win32') await rm(paths.socket, { force: true });
-        const server = await listen(paths.socket);
+        const server = await listenLocal(paths.socket);
         if (process.platform !== 'win32') await chmod(paths.socket, 0o600);
         return { role: 'daemon', server };
       } finally {
@@ -45,29 +46,6 @@ async function prepareRunDir(runDir: string): Promise<void> {
   } catch (err) {
     throw new VigilError(ErrorCodes.DATA_DIR_UNUSABLE, `cannot use ${runDir}: ${(err as Error).message}`);
   }
-}
-
-/** Connects to a live daemon socket; resolves null when nobody is listening there. */
-export function tryConnect(path: string): Promise<Socket | null> {
-  return new Promise((resolve) => {
-    const socket = createConnection(path);
-    socket.once('connect', () => {
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
-    socket.once('error', () => resolve(null));
-  });
-}
-
-function listen(path: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(path, () => {
-      server.removeListener('error', reject);
-      resolve(server);
-    });
-  });
 }
 
 async function acquireLock(lock: string): Promise<boolean> {
