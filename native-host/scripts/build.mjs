@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -21,7 +21,12 @@ const externalDependencies = {
 const entries = {
   vigil: join(root, 'src/cli/main.ts'),
   'vigil-verify': join(root, 'src/verify/main.ts'),
+  // The detection worker thread is started from a file of its own (see detection-worker.ts).
+  'detection-worker': join(root, 'src/pipeline/detectors/worker.ts'),
 };
+
+// A clean output folder: files left by an older build would end up in the published hash list.
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 await build({
   entryPoints: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),

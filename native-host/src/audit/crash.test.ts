@@ -9,8 +9,9 @@ import { tempDir } from '../verify/testing/chain-fixture.ts';
 import { verifyMain } from '../verify/cli.ts';
 
 const source = fileURLToPath(new URL('./testing/crash-writer.ts', import.meta.url));
-// Bundled once so each of the 20 restarts costs a plain node start, not a TypeScript compile.
-const writer = fileURLToPath(new URL('../../dist/testing/crash-writer.mjs', import.meta.url));
+// Bundled once so each of the 20 restarts costs a plain node start, not a TypeScript compile. Kept out
+// of dist/ (the published build) but inside the package so node_modules resolves.
+const writer = fileURLToPath(new URL('../../.test-build/crash-writer.mjs', import.meta.url));
 const KILLS = 20;
 
 before(async () => {
