@@ -1,6 +1,7 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import { EXTENSION_PUBLIC_KEY } from './shared/src/extension-key.ts';
 import { VIGIL_VERSION } from './shared/src/version.ts';
+import { SITE_MATCHES } from './extension/src/content/sites/index.ts';
 
 export default defineManifest({
   manifest_version: 3,
@@ -10,7 +11,13 @@ export default defineManifest({
   // Fixes the extension id so the native host manifest can allow exactly this extension.
   key: EXTENSION_PUBLIC_KEY,
   minimum_chrome_version: '116',
-  permissions: ['nativeMessaging', 'sidePanel', 'storage'],
+  // scripting: capture scripts registered at run time (built-in sites + the user's own);
+  // offscreen: the on-device model while the host is down; proxy: the PAC routing of AI hosts.
+  permissions: ['nativeMessaging', 'sidePanel', 'storage', 'scripting', 'offscreen', 'proxy'],
+  // The AI chat sites Vigil captures on, plus local AI front-ends (Open WebUI and the like) on loopback.
+  host_permissions: [...SITE_MATCHES, 'http://127.0.0.1/*', 'http://localhost/*'],
+  // Other sites the user adds from the popup are asked for one at a time.
+  optional_host_permissions: ['https://*/*', 'http://*/*'],
   background: { service_worker: 'extension/src/background/index.ts', type: 'module' },
   action: { default_title: 'Vigil', default_popup: 'extension/src/ui/popup/index.html' },
   side_panel: { default_path: 'extension/src/ui/sidepanel/index.html' },

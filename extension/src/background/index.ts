@@ -1,34 +1,142 @@
+import { ContentRequest, type CaptureReply, type HelloReply } from '../common/capture-messages.ts';
+import { onSettingsChanged, readSettings, siteEnabled, updateSettings, type Settings } from '../common/settings.ts';
+import { UI_PORT_NAME, type HostStatus, type ProtectionState, type UiMessage } from '../common/status.ts';
+import { UiRequest } from '../common/ui-requests.ts';
+import { registerCaptureScript } from './content-scripts.ts';
+import { Evaluator } from './evaluator.ts';
 import { HostConnection } from './host-connection.ts';
-import { UI_PORT_NAME, type HostStatus, type UiMessage } from '../common/status.ts';
+import { closeOffscreen, decideOffscreen } from './offscreen-client.ts';
+import { Outbox } from './outbox.ts';
+import { Routing } from './routing.ts';
 
 /** UI pages (popup, side panel) currently listening for status. */
 const uiPorts = new Set<chrome.runtime.Port>();
-
-const broadcast = (status: HostStatus) => {
-  const message: UiMessage = { type: 'status', status };
+const post = (message: UiMessage) => {
   for (const port of uiPorts) port.postMessage(message);
 };
 
-const host = new HostConnection(broadcast);
+let settings: Settings | null = null;
+let outboxCount = 0;
+/** Set when the host is connected but could not decide (e.g. its decision service is not running). */
+let hostError: string | undefined;
+
+const protection = (): ProtectionState => ({
+  enabled: settings?.protection ?? true,
+  degraded: !host.status.connected || hostError !== undefined,
+  outbox: outboxCount,
+  routing: routing.status,
+  ...(hostError ? { hostError } : {}),
+});
+const broadcastProtection = () => post({ type: 'protection', protection: protection() });
+
+const host = new HostConnection((status: HostStatus) => {
+  post({ type: 'status', status });
+  if (status.connected) void flushOutbox();
+  void routing.apply(settings?.protection ?? true);
+  broadcastProtection();
+});
+const routing = new Routing(host, broadcastProtection);
+const outbox = new Outbox();
+
+const evaluator = new Evaluator(host, outbox, decideOffscreen, () => {
+  void outbox.count().then((n) => {
+    outboxCount = n;
+    broadcastProtection();
+  });
+});
+
+async function flushOutbox(): Promise<void> {
+  try {
+    await evaluator.flush();
+    if (hostError !== undefined) {
+      hostError = undefined;
+      broadcastProtection();
+    }
+    void closeOffscreen();
+  } catch (err) {
+    hostError = host.status.connected ? (err as Error).message : undefined;
+    broadcastProtection();
+  }
+}
+
+// Retry what is queued while the host is up but was not able to decide.
+setInterval(() => {
+  if (host.status.connected && outboxCount > 0) void flushOutbox();
+}, 15_000);
+
+async function capture(request: ContentRequest, sender: chrome.runtime.MessageSender): Promise<CaptureReply | HelloReply> {
+  const s = settings ?? (settings = await readSettings());
+  if (request.type === 'hello') return { enabled: siteEnabled(s, request.site) };
+  const reply = await evaluator.evaluate(request);
+  if (reply.decidedBy === 'device') hostError ??= host.status.connected ? 'the host did not decide in time' : undefined;
+  void outbox.count().then((n) => {
+    outboxCount = n;
+    broadcastProtection();
+  });
+  lastReplies.push({ tab: sender.tab?.id, kind: request.kind, reply });
+  if (lastReplies.length > 50) lastReplies.shift();
+  return reply;
+}
+
+const fromOwnPage = (sender: chrome.runtime.MessageSender) => sender.id === chrome.runtime.id && !sender.tab && Boolean(sender.url?.startsWith(chrome.runtime.getURL('')));
+
+chrome.runtime.onMessage.addListener((raw: unknown, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id) return false;
+  if (sender.tab) {
+    // From a content script, i.e. from inside a web page: validate everything.
+    const request = ContentRequest.safeParse(raw);
+    if (!request.success) return false;
+    capture(request.data, sender).then(sendResponse, (err: Error) => sendResponse({ error: err.message }));
+    return true;
+  }
+  const ui = UiRequest.safeParse(raw);
+  if (ui.success && fromOwnPage(sender)) {
+    host.request(ui.data.request, 30_000).then(sendResponse, (err: Error) => sendResponse({ type: 'error', code: 'DAEMON_UNAVAILABLE', message: err.message }));
+    return true;
+  }
+  return false;
+});
 
 chrome.runtime.onConnect.addListener((port) => {
   // Only our own pages may listen: content scripts share our id but run at the page's URL.
-  const fromOwnPage = port.sender?.id === chrome.runtime.id && port.sender.url?.startsWith(chrome.runtime.getURL(''));
-  if (port.name !== UI_PORT_NAME || !fromOwnPage) return;
+  const own = port.sender?.id === chrome.runtime.id && port.sender.url?.startsWith(chrome.runtime.getURL(''));
+  if (port.name !== UI_PORT_NAME || !own) return;
   uiPorts.add(port);
   port.onDisconnect.addListener(() => uiPorts.delete(port));
-  const message: UiMessage = { type: 'status', status: host.status };
-  port.postMessage(message);
+  port.postMessage({ type: 'status', status: host.status } satisfies UiMessage);
+  port.postMessage({ type: 'protection', protection: protection() } satisfies UiMessage);
 });
 
 chrome.runtime.onInstalled.addListener(() => {
   void chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: false });
 });
 
+onSettingsChanged((next) => {
+  settings = next;
+  void registerCaptureScript(next);
+  void routing.apply(next.protection);
+  broadcastProtection();
+});
+
+const lastReplies: { tab?: number; kind: string; reply: CaptureReply }[] = [];
+
 /** Handle for tests and benchmarks driving the worker through DevTools (Playwright's serviceWorker.evaluate). */
 (globalThis as unknown as { vigil: unknown }).vigil = {
   status: () => host.status,
-  request: (type: string) => host.request({ type }),
+  protection,
+  request: (type: string, fields: Record<string, unknown> = {}) => host.request({ type, ...fields }),
+  addSite: (origin: string, adapter: string) => updateSettings((s) => ({ ...s, userSites: [...s.userSites.filter((u) => u.origin !== origin), { origin, adapter }] })),
+  setProtection: (on: boolean) => updateSettings((s) => ({ ...s, protection: on })),
+  outboxCount: () => outbox.count(),
+  flush: flushOutbox,
+  lastReplies: () => lastReplies,
+  proxySettings: () => chrome.proxy.settings.get({}),
 };
 
+void readSettings().then(async (s) => {
+  settings = s;
+  await registerCaptureScript(s);
+  outboxCount = await outbox.count();
+  broadcastProtection();
+});
 host.start();

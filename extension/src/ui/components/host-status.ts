@@ -53,7 +53,7 @@ export class HostStatusElement extends LitElement {
     this.port = port;
     port.onMessage.addListener((raw: unknown) => {
       const message = UiMessage.safeParse(raw);
-      if (message.success) {
+      if (message.success && message.data.type === 'status') {
         this.status = message.data.status;
         this.now = Date.now();
       }

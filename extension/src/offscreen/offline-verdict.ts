@@ -1,0 +1,43 @@
+import type { Decision, Finding, Interaction, Verdict } from '@vigil/shared';
+import { detectPii, detectSecrets, type DetectorFinding } from '@vigil/shared/detectors/index';
+
+/** Same threshold as the host's ensemble (calibrated midpoint). */
+export const INJECTION_THRESHOLD = 0.5;
+
+const finding = (detector: string, score: number) => (d: DetectorFinding): Finding => ({
+  detector, type: d.type, span: { start: d.start, end: d.end }, score, explain: `${d.type} (rule ${d.rule})`,
+});
+
+/**
+ * The on-device stand-in for the host while it is unreachable: the same secret and personal-data
+ * rules (shared/src/detectors) and the Bayesian model, with a fixed fallback policy — credentials
+ * block, personal data and likely injections warn. The host re-decides with the user's real policy
+ * when the event is replayed from the outbox.
+ */
+export async function offlineDecision(interaction: Interaction, injectionScore: (text: string) => Promise<number>): Promise<{ verdict: Verdict; decision: Decision }> {
+  const texts = [...interaction.messages.map((m) => m.text), ...interaction.attachments.flatMap((a) => (a.text ? [a.text] : []))];
+  const text = texts.join('\n');
+  const secrets = detectSecrets(text);
+  const pii = detectPii(text);
+  let bayes = 0;
+  let modelError: string | null = null;
+  try {
+    bayes = text ? Math.max(0, ...(await Promise.all(texts.map(injectionScore)))) : 0;
+  } catch (err) {
+    modelError = (err as Error).message;
+  }
+  const explanations: string[] = [];
+  const reasons: string[] = [];
+  const kinds = (list: DetectorFinding[]) => [...new Set(list.map((f) => f.type))].join(', ');
+  if (secrets.length) reasons.push(`Contains a credential (${kinds(secrets)}): it must not be sent to an AI service.`);
+  if (pii.length) reasons.push(`Contains personal data (${kinds(pii)}).`);
+  if (bayes >= INJECTION_THRESHOLD) reasons.push(`Reads like a prompt injection or jailbreak (p=${bayes.toFixed(2)}).`);
+  if (modelError) explanations.push(`on-device model unavailable: ${modelError}`);
+  explanations.push(...reasons);
+  const effect = secrets.length ? 'block' : pii.length || bayes >= INJECTION_THRESHOLD ? 'warn' : 'allow';
+  const risk = Math.round(Math.max(secrets.length ? 80 : pii.length ? 40 : 0, 100 * bayes));
+  return {
+    verdict: { risk, findings: [...secrets.map(finding('secrets', 1)), ...pii.map(finding('pii', 0.6))], scores: { bayes }, explanations },
+    decision: { effect, policyIds: effect === 'allow' ? [] : ['offline-fallback'], reasons },
+  };
+}
