@@ -1,9 +1,12 @@
 import type { DaemonService } from './service.ts';
 import { PrivacyService } from '../privacy/privacy-service.ts';
 import { ProxyService } from '../proxy/service.ts';
+import { PipelineService } from '../pipeline/pipeline-service.ts';
 import { DashboardService } from '../dashboard/service.ts';
 
 /** The daemon's services, in start order. One line per service; each lives in its own folder. */
 export function createServices(): DaemonService[] {
-  return [new ProxyService(), new PrivacyService(), new DashboardService()];
+  // The pipeline starts first: the proxy sends every parsed request through it.
+  const pipeline = new PipelineService();
+  return [pipeline, new ProxyService({ evaluator: pipeline }), new PrivacyService(), new DashboardService()];
 }

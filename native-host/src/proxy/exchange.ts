@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { brotliDecompressSync, unzipSync } from 'node:zlib';
 import type { Logger } from '../log/logger.ts';
 import type { Answer, Flow, ProxyAddon } from './flow.ts';
 import { endToEndHeaders, setRawHeader } from './headers.ts';
-import { ObserveTransform } from './observe.ts';
+import { ObserveTransform, StreamCutError } from './observe.ts';
 import { emptyOutput } from './providers/adapter.ts';
 import { findAdapter } from './providers/index.ts';
 import type { Upstream } from './upstream.ts';
@@ -28,7 +29,7 @@ export async function handleExchange(req: IncomingMessage, res: ServerResponse, 
   const adapter = findAdapter(host, method, path);
   const flow: Flow = {
     id: randomUUID(), host, method, path, requestHeaders: req.headers, requestBody: null, adapter, interaction: null,
-    output: emptyOutput(), startedAt: Date.now(), bytesOut: 0,
+    output: emptyOutput(), decisions: [], startedAt: Date.now(), bytesOut: 0,
   };
   const fail = (err: Error) => {
     for (const a of deps.addons) a.error?.(flow, err);
@@ -94,22 +95,36 @@ function onResponse(flow: Flow, ur: IncomingMessage, res: ServerResponse, deps: 
   flow.status = ur.statusCode ?? 502;
   flow.responseHeaders = ur.headers;
   for (const a of deps.addons) a.responseHeaders?.(flow);
+  const ct = String(ur.headers['content-type'] ?? '');
+  if (flow.holdResponse && !ct.includes('text/event-stream') && flow.adapter && flow.interaction) return holdResponse(flow, ur, res, deps, fail);
   res.writeHead(flow.status, ur.statusMessage, endToEndHeaders(ur.rawHeaders));
   // A stream's headers go out now, not with its first event; a sized body sends them with the body
   // (one TLS record fewer per response).
   if (ur.headers['content-length'] === undefined) res.flushHeaders();
-  const ct = String(ur.headers['content-type'] ?? '');
   const parser = flow.adapter && flow.interaction ? flow.adapter.responseParser(ct, flow.output, flow.path) : null;
   const observer = new ObserveTransform(parser, String(ur.headers['content-encoding'] ?? ''), (chunk) => {
     flow.bytesOut += chunk.length;
-    for (const a of deps.addons) if (a.responseChunk?.(flow, chunk) === 'cut') return 'cut';
+    const pending: Promise<'cut' | void>[] = [];
+    for (const a of deps.addons) {
+      const verdict = a.responseChunk?.(flow, chunk);
+      if (verdict === 'cut') return 'cut';
+      if (verdict instanceof Promise) pending.push(verdict);
+    }
+    if (pending.length) return Promise.all(pending).then((all) => (all.includes('cut') ? 'cut' : undefined));
   });
   // pipe() rather than pipeline(): same backpressure, a fraction of the per-request bookkeeping.
   ur.pipe(observer).pipe(res);
   ur.once('error', (err) => observer.destroy(err));
   observer.once('error', (err) => {
-    res.destroy();
     ur.destroy();
+    // A policy cut ends the stream the way the provider ends a failed one, so the SDK raises an error
+    // carrying the reason instead of a bare connection reset.
+    const tail = err instanceof StreamCutError && flow.cut ? flow.adapter?.streamErrorEvent?.(flow.cut.reason) : undefined;
+    if (tail !== undefined && !res.destroyed) {
+      res.end(tail);
+      return;
+    }
+    res.destroy();
     fail(err);
   });
   res.once('finish', () => {
@@ -123,6 +138,74 @@ function onResponse(flow: Flow, ur: IncomingMessage, res: ServerResponse, deps: 
       fail(new Error('client closed before the response ended'));
     }
   });
+}
+
+/** A held response larger than this is passed on unheld: agents' JSON replies are far smaller. */
+const MAX_HELD_BODY = 16 * 1024 * 1024;
+
+/**
+ * Receives a non-streamed response whole, parses it, and lets the `responseBody` hooks decide before
+ * any of it reaches the client: a blocked tool call is answered with the provider's error shape.
+ */
+function holdResponse(flow: Flow, ur: IncomingMessage, res: ServerResponse, deps: ExchangeDeps, fail: (e: Error) => void): void {
+  const parts: Buffer[] = [];
+  let size = 0;
+  const release = () => {
+    res.writeHead(flow.status ?? 502, ur.statusMessage, endToEndHeaders(ur.rawHeaders));
+    for (const p of parts) res.write(p);
+  };
+  const onData = (c: Buffer) => {
+    size += c.length;
+    parts.push(c);
+    if (size > MAX_HELD_BODY) {
+      ur.off('data', onData);
+      ur.off('end', onEnd);
+      release();
+      ur.pipe(res);
+      res.once('finish', () => {
+        for (const a of deps.addons) a.responseEnd?.(flow);
+      });
+    }
+  };
+  const onEnd = () => {
+    const body = Buffer.concat(parts);
+    flow.bytesOut = body.length;
+    parseHeld(flow, body, String(ur.headers['content-type'] ?? ''), String(ur.headers['content-encoding'] ?? ''));
+    void (async () => {
+      for (const a of deps.addons) {
+        const answer = await a.responseBody?.(flow);
+        if (answer) return answerWith(flow, res, answer, deps);
+      }
+      res.writeHead(flow.status ?? 502, ur.statusMessage, endToEndHeaders(ur.rawHeaders)).end(body);
+      for (const a of deps.addons) a.responseEnd?.(flow);
+    })().catch((err: Error) => {
+      res.destroy();
+      fail(err);
+    });
+  };
+  ur.on('data', onData);
+  ur.once('end', onEnd);
+  ur.once('error', (err) => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end(`Vigil: upstream ${flow.host} failed: ${err.message}\n`);
+    else res.destroy();
+    fail(err);
+  });
+  res.once('close', () => {
+    if (!res.writableFinished) ur.destroy();
+  });
+}
+
+function parseHeld(flow: Flow, body: Buffer, contentType: string, encoding: string): void {
+  if (!flow.adapter) return;
+  const parser = flow.adapter.responseParser(contentType, flow.output, flow.path);
+  try {
+    const e = encoding.trim().toLowerCase();
+    const plain = e === 'gzip' || e === 'x-gzip' || e === 'deflate' ? unzipSync(body) : e === 'br' ? brotliDecompressSync(body) : body;
+    parser.write(plain.toString('utf8'));
+    parser.end();
+  } catch {
+    // An unreadable body is forwarded as it is; the hooks see an empty output.
+  }
 }
 
 function answerWith(flow: Flow, res: ServerResponse, answer: Answer, deps: ExchangeDeps): void {

@@ -5,10 +5,19 @@ import { createBrotliDecompress, createUnzip } from 'node:zlib';
 type ZTransform = ReturnType<typeof createUnzip>;
 import type { ResponseParser } from './providers/adapter.ts';
 
+/** The error a transform ends with when a hook cut the stream. */
+export class StreamCutError extends Error {
+  constructor() {
+    super('stream cut by a hook');
+  }
+}
+
 /**
- * Passes every response chunk on first, then shows it to the parser and the chunk hooks. The bytes
- * leave before any parsing happens, so observation never delays them; compressed bodies are
- * inflated on a side branch for the parser only.
+ * Shows every response chunk to the parser and the chunk hooks, then passes it on. Parsing a chunk
+ * takes microseconds, so plain observation never delays the bytes; a hook that needs longer (a
+ * policy decision about a tool call the chunk completed) returns a promise, and the chunk and
+ * everything after it wait for it. Compressed bodies are inflated on a side branch for the parser
+ * only; there the chunk is passed on first and a hook can hold back only what follows it.
  */
 export class ObserveTransform extends Transform {
   private readonly decoder = new StringDecoder('utf8');
@@ -17,7 +26,7 @@ export class ObserveTransform extends Transform {
   constructor(
     private readonly parser: ResponseParser | null,
     encoding: string,
-    private readonly onChunk: (chunk: Buffer) => 'cut' | void,
+    private readonly onChunk: (chunk: Buffer) => 'cut' | void | Promise<'cut' | void>,
   ) {
     super();
     this.inflate = parser ? inflater(encoding) : null;
@@ -29,14 +38,23 @@ export class ObserveTransform extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.push(chunk);
-    if (this.inflate) this.inflate.write(chunk);
-    else if (this.parser) {
+    let pushed = false;
+    if (this.inflate) {
+      this.push(chunk);
+      pushed = true;
+      this.inflate.write(chunk);
+    } else if (this.parser) {
       const parser = this.parser;
       safe(() => parser.write(this.decoder.write(chunk)));
     }
+    const finish = (verdict: 'cut' | void) => {
+      if (verdict === 'cut') return cb(new StreamCutError());
+      if (!pushed) this.push(chunk);
+      cb();
+    };
     const verdict = this.onChunk(chunk);
-    cb(verdict === 'cut' ? new Error('stream cut by a hook') : null);
+    if (verdict instanceof Promise) verdict.then(finish, () => finish(undefined));
+    else finish(verdict);
   }
 
   override _flush(cb: TransformCallback): void {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { dataPaths } from '../config/paths.ts';
 import type { DaemonService, ServiceContext } from '../daemon/service.ts';
+import type { InteractionEvaluator } from '../pipeline/pipeline-service.ts';
 import { openSecretStore } from '../keychain/secret-store.ts';
-import { blockSecretsAddon } from './addons/block-secrets.ts';
+import { enforceAddon } from './addons/enforce.ts';
 import { metricsAddon } from './addons/metrics.ts';
 import { recordAddon } from './addons/record.ts';
 import { caPaths, loadOrCreateCa } from './ca/authority.ts';
@@ -37,7 +38,7 @@ export class ProxyService implements DaemonService {
   private port = 0;
   private infoPath = '';
 
-  constructor(private readonly extra: { hosts?: readonly string[]; timeouts?: Pick<ProxyServerOptions, 'headersTimeoutMs' | 'requestTimeoutMs' | 'idleTimeoutMs'> } = {}) {}
+  constructor(private readonly extra: { hosts?: readonly string[]; evaluator?: InteractionEvaluator; timeouts?: Pick<ProxyServerOptions, 'headersTimeoutMs' | 'requestTimeoutMs' | 'idleTimeoutMs'> } = {}) {}
 
   async start(ctx: ServiceContext): Promise<void> {
     const { dataDir, proxy } = ctx.options;
@@ -51,7 +52,7 @@ export class ProxyService implements DaemonService {
     this.upstream = upstream;
     this.server = new ProxyServer({
       intercept: hostMatcher(hosts), interceptPatterns: hosts, issuer: new LeafIssuer(ca), upstream,
-      addons: [blockSecretsAddon, recordAddon(() => ctx.audit, ctx.log), metricsAddon(ctx.metrics)], log: ctx.log, ...this.extra.timeouts,
+      addons: [...(this.extra.evaluator ? [enforceAddon(this.extra.evaluator, ctx.log)] : []), recordAddon(() => ctx.audit, ctx.log), metricsAddon(ctx.metrics)], log: ctx.log, ...this.extra.timeouts,
     });
     this.port = await this.server.listen(proxy.port);
 

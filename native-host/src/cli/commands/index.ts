@@ -8,6 +8,7 @@ import { installCommand, uninstallCommand } from './install.ts';
 import { startCommand } from './start.ts';
 import { statusCommand } from './status.ts';
 import { scanCommand } from './scan.ts';
+import { policyCommand } from './policy.ts';
 import { privacyCommand } from './privacy.ts';
 
 /** Every `vigil` sub-command, in the order `vigil --help` lists them. One file per command. */
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   uninstallCommand,
   hostCommand,
   scanCommand,
+  policyCommand,
   caCommand,
   envCommand,
   runCommand,

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { VigilError } from '@vigil/shared';
 import type { ScanResult } from './ensemble.ts';
@@ -18,12 +20,19 @@ export interface DetectionWorker {
   close(): Promise<void>;
 }
 
+function bundledWorker(): URL {
+  const candidates = ['./detection-worker.js', '../detection-worker.js'].map((rel) => new URL(rel, import.meta.url));
+  return candidates.find((u) => existsSync(fileURLToPath(u))) ?? (candidates[0] as URL);
+}
+
 /** Starts detection off the daemon's event loop, in a worker thread that owns the models. */
 export function createDetectionWorker(modelDir?: string): DetectionWorker {
-  // From source the worker is TypeScript and needs the tsx loader; a bundled build ships it as .js.
-  const url = new URL('./worker.ts', import.meta.url);
+  // From source the worker is TypeScript and needs the tsx loader; a bundled build ships it as
+  // dist/detection-worker.js (an esbuild entry of its own), next to or above the chunk running this.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = fromSource ? new URL('./worker.ts', import.meta.url) : bundledWorker();
   // Workers do not inherit tsx's loader hooks, so a small ESM bootstrap loads the .ts entry through tsx.
-  const entry = url.pathname.endsWith('.ts')
+  const entry = fromSource
     ? new URL(`data:text/javascript,${encodeURIComponent(`import { tsImport } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; await tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)});`)}`)
     : url;
   const worker = new Worker(entry, { workerData: { modelDir } });

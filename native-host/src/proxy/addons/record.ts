@@ -23,6 +23,9 @@ export function recordAddon(audit: () => AuditSink | null, log: Logger): ProxyAd
       status: flow.status ?? null,
       output: flow.interaction ? flow.output : null,
       blocked: flow.answered ?? null,
+      // The decisions (request, response) with the seq of the interaction.decision records explaining them.
+      decisions: flow.decisions,
+      cut: flow.cut ?? null,
       bytesOut: flow.bytesOut,
       ms: Date.now() - flow.startedAt,
       error: error ?? null,

@@ -44,4 +44,9 @@ export interface ProviderAdapter {
   responseParser(contentType: string, out: ResponseOutput, path: string): ResponseParser;
   /** The provider's own error shape, so SDKs raise their usual error carrying Vigil's reason. */
   errorBody(status: number, reason: string): string;
+  /**
+   * The provider's own in-stream error event, for cutting a streamed response: the SDK raises its
+   * usual error with Vigil's reason. Absent for formats without one (the stream is then reset).
+   */
+  streamErrorEvent?(reason: string): string;
 }

@@ -11,6 +11,8 @@ export const anthropicAdapter: ProviderAdapter = {
   parseRequest: (body) => parseMessagesRequest(body),
   responseParser: (ct, out) => (ct.includes('text/event-stream') ? streamParser(out) : jsonBodyParser((json) => applyMessage(json, out))),
   errorBody: (_status, reason) => JSON.stringify({ type: 'error', error: { type: 'permission_error', message: reason } }),
+  // Anthropic's SDK raises an APIError for `event: error`, with the error's type and message.
+  streamErrorEvent: (reason) => `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'permission_error', message: reason } })}\n\n`,
 };
 
 function parseMessagesRequest(body: unknown): ParsedRequest {

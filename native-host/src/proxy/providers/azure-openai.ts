@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from './adapter.ts';
-import { chatResponseParser, openAiErrorBody, parseChatRequest } from './openai-chat-format.ts';
+import { chatResponseParser, openAiErrorBody, openAiStreamError, parseChatRequest } from './openai-chat-format.ts';
 import { parseResponsesRequest, responsesParser } from './openai-responses-format.ts';
 
 const AZURE_HOST = /^[a-z0-9-]+\.openai\.azure\.com$/;
@@ -13,4 +13,5 @@ export const azureOpenAiAdapter: ProviderAdapter = {
   parseRequest: (body, path) => (RESPONSES.test(path) ? parseResponsesRequest(body, 'responses') : parseChatRequest(body, 'chat.completions')),
   responseParser: (ct, out, path) => (RESPONSES.test(path) ? responsesParser(ct, out) : chatResponseParser(ct, out)),
   errorBody: (_s, reason) => openAiErrorBody(reason),
+  streamErrorEvent: openAiStreamError,
 };

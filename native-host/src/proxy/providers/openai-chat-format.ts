@@ -81,6 +81,15 @@ export function applyChatMessage(json: unknown, out: ResponseOutput): void {
   }
 }
 
+/**
+ * An error event in an OpenAI stream (Chat Completions and Responses): the SDK throws an APIError
+ * for any event whose data carries `error`.
+ */
+export function openAiStreamError(reason: string): string {
+  const error = { message: reason, type: 'vigil_policy_violation', param: null, code: 'blocked_by_vigil' };
+  return `event: error\ndata: ${JSON.stringify({ type: 'error', error, message: reason, code: error.code })}\n\n`;
+}
+
 /** OpenAI's error envelope, which every OpenAI-compatible SDK understands. */
 export function openAiErrorBody(reason: string): string {
   return JSON.stringify({ error: { message: reason, type: 'vigil_policy_violation', param: null, code: 'blocked_by_vigil' } });

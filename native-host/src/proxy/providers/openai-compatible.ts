@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from './adapter.ts';
-import { chatResponseParser, openAiErrorBody, parseChatRequest } from './openai-chat-format.ts';
+import { chatResponseParser, openAiErrorBody, openAiStreamError, parseChatRequest } from './openai-chat-format.ts';
 
 /** Hosts speaking OpenAI Chat Completions under their own path prefix. */
 const HOSTS: Record<string, { id: string; path: RegExp }> = {
@@ -20,6 +20,7 @@ function make(host: string, id: string, path: RegExp): ProviderAdapter {
     // `reasoning_content` deltas land in output.reasoning. Both handled by the shared parser.
     responseParser: (ct, out) => chatResponseParser(ct, out),
     errorBody: (_s, reason) => openAiErrorBody(reason),
+    streamErrorEvent: openAiStreamError,
   };
 }
 

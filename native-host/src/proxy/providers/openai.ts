@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from './adapter.ts';
-import { chatResponseParser, openAiErrorBody, parseChatRequest } from './openai-chat-format.ts';
+import { chatResponseParser, openAiErrorBody, openAiStreamError, parseChatRequest } from './openai-chat-format.ts';
 import { parseResponsesRequest, responsesParser } from './openai-responses-format.ts';
 
 const CHAT = /^\/v1\/chat\/completions\/?(\?|$)/;
@@ -12,4 +12,5 @@ export const openAiAdapter: ProviderAdapter = {
   parseRequest: (body, path) => (RESPONSES.test(path) ? parseResponsesRequest(body, 'responses') : parseChatRequest(body, 'chat.completions')),
   responseParser: (ct, out, path) => (RESPONSES.test(path) ? responsesParser(ct, out) : chatResponseParser(ct, out)),
   errorBody: (_status, reason) => openAiErrorBody(reason),
+  streamErrorEvent: openAiStreamError,
 };

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { FakeScript } from './fake-provider.ts';
 
 /** OpenAI wire-format replies as the real API sends them (ids and timestamps aside). */
 type Json = Record<string, unknown>;
@@ -18,21 +19,30 @@ export async function sendEvents(res: ServerResponse, events: string[], gapMs: n
   res.end();
 }
 
-export function chatCompletion(res: ServerResponse, body: Json, gapMs: number): Promise<void> | void {
+export function chatCompletion(res: ServerResponse, body: Json, gapMs: number, script: FakeScript = {}): Promise<void> | void {
   const base = { id: 'chatcmpl-fake', object: 'chat.completion', created: 1_700_000_000, model: String(body.model) };
   const wantsTool = Array.isArray(body.tools) && body.tools.length > 0;
+  const call = script.toolCall ?? { name: 'get_weather', input: { city: 'Paris' } };
+  const args = JSON.stringify(call.input);
+  const text = script.text ?? FAKE_TEXT;
   if (body.stream !== true) {
     const message = wantsTool
-      ? { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] }
-      : { role: 'assistant', content: FAKE_TEXT.join(''), refusal: null };
+      ? { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: call.name, arguments: args } }] }
+      : { role: 'assistant', content: text.join(''), refusal: null };
     return json(res, { ...base, choices: [{ index: 0, message, finish_reason: wantsTool ? 'tool_calls' : 'stop', logprobs: null }], usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } });
   }
   const chunk = (delta: Json, finish: string | null = null) => `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`;
   const events = wantsTool
-    ? [chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '' } }] }), chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city":' } }] }), chunk({ tool_calls: [{ index: 0, function: { arguments: '"Paris"}' } }] }), chunk({}, 'tool_calls')]
-    : [chunk({ role: 'assistant', content: '' }), ...FAKE_TEXT.map((t) => chunk({ content: t })), chunk({}, 'stop')];
+    ? [chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: call.name, arguments: '' } }] }), ...halves(args).map((a) => chunk({ tool_calls: [{ index: 0, function: { arguments: a } }] })), chunk({}, 'tool_calls')]
+    : [chunk({ role: 'assistant', content: '' }), ...text.map((t) => chunk({ content: t })), chunk({}, 'stop')];
   sse(res);
   return sendEvents(res, [...events, 'data: [DONE]\n\n'], gapMs);
+}
+
+/** Arguments stream in two fragments, as real providers split them. */
+export function halves(s: string): [string, string] {
+  const mid = s.indexOf(':') + 1 || Math.floor(s.length / 2);
+  return [s.slice(0, mid), s.slice(mid)];
 }
 
 export function responsesApi(res: ServerResponse, body: Json, gapMs: number): Promise<void> | void {

@@ -13,6 +13,21 @@ export interface FakeProvider {
 }
 
 /**
+ * What a test asks the fake model to answer, in request headers (both SDKs take per-request headers):
+ * `x-fake-tool-call: {"name": ..., "input": {...}}` replaces the get_weather call, and
+ * `x-fake-text: ["piece", ...]` replaces the streamed text pieces.
+ */
+export interface FakeScript {
+  toolCall?: { name: string; input: Record<string, unknown> };
+  text?: string[];
+}
+
+function scriptFrom(headers: Record<string, string | string[] | undefined>): FakeScript {
+  const one = (h: string) => (typeof headers[h] === 'string' ? (JSON.parse(headers[h]) as unknown) : undefined);
+  return { toolCall: one('x-fake-tool-call') as FakeScript['toolCall'], text: one('x-fake-text') as string[] | undefined };
+}
+
+/**
  * One local HTTPS server answering as api.openai.com and api.anthropic.com (certificate from the test
  * CA for both names). Streams pause `gapMs` between events. Unknown paths echo the raw body back.
  */
@@ -34,9 +49,10 @@ export async function startFakeProvider(ca: TestCa, opts: { gapMs?: number; name
         json = null;
       }
       const p = path.split('?')[0];
-      if (json && p === '/v1/chat/completions') return void chatCompletion(res, json, gap);
+      const script = scriptFrom(req.headers);
+      if (json && p === '/v1/chat/completions') return void chatCompletion(res, json, gap, script);
       if (json && p === '/v1/responses') return void responsesApi(res, json, gap);
-      if (json && p === '/v1/messages') return void anthropicMessages(res, json, gap);
+      if (json && p === '/v1/messages') return void anthropicMessages(res, json, gap, script);
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-fake-path': path }).end(body);
     });
   });

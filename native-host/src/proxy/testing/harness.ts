@@ -1,19 +1,37 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditSink } from '../../daemon/service.ts';
 import { createLogger } from '../../log/logger.ts';
 import { DaemonMetrics } from '../../metrics/metrics.ts';
+import { openAuditStore } from '../../audit/open-store.ts';
+import { PipelineService } from '../../pipeline/pipeline-service.ts';
+import type { PolicySettings } from '../../pipeline/settings.ts';
 import { ProxyService } from '../service.ts';
 import { startFakeProvider, type FakeProvider } from './fake-provider.ts';
 import { createTestCa, type TestCa } from './test-ca.ts';
 
-/** An AuditSink that keeps records in memory, for assertions. */
+/**
+ * An AuditSink that keeps records in memory, for assertions; with `chain`, every record also goes to
+ * a real signed audit store and keeps the seq it got there, so tests can read it back with the reader.
+ */
 export class MemoryAudit implements AuditSink {
-  readonly records: { type: string; body: Record<string, unknown> }[] = [];
-  append(type: string, body: unknown): Promise<number> {
-    this.records.push({ type, body: body as Record<string, unknown> });
-    return Promise.resolve(this.records.length);
+  readonly records: { type: string; body: Record<string, unknown>; seq: number }[] = [];
+  constructor(private readonly chain: AuditSink | null = null) {}
+  async append(type: string, body: unknown): Promise<number> {
+    const entry = { type, body: body as Record<string, unknown>, seq: 0 };
+    this.records.push(entry);
+    entry.seq = this.chain ? await this.chain.append(type, body) : this.records.length;
+    return entry.seq;
+  }
+  ofType(type: string): { type: string; body: Record<string, unknown>; seq: number }[] {
+    return this.records.filter((r) => r.type === type);
+  }
+  /** Waits until at least n records of `type` arrived. */
+  async waitForType(type: string, n: number, ms = 5000): Promise<void> {
+    const until = Date.now() + ms;
+    while (this.ofType(type).length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    if (this.ofType(type).length < n) throw new Error(`expected ${n} ${type} records, got ${this.ofType(type).length}`);
   }
   /** Waits until at least n records arrived (records are written after the response ends). */
   async waitFor(n: number, ms = 3000): Promise<void> {
@@ -33,20 +51,40 @@ export interface Harness {
   /** The Vigil CA (what clients must trust). */
   vigilCaPem: string;
   audit: MemoryAudit;
+  pipeline: PipelineService | null;
   close(): Promise<void>;
 }
 
 /** A real proxy service (file key store, temp data dir) pointed at a local fake provider. */
-export async function startHarness(opts: { gapMs?: number; extraOverride?: string[]; timeouts?: NonNullable<ConstructorParameters<typeof ProxyService>[0]>['timeouts'] } = {}): Promise<Harness> {
+export async function startHarness(opts: {
+  gapMs?: number;
+  extraOverride?: string[];
+  timeouts?: NonNullable<ConstructorParameters<typeof ProxyService>[0]>['timeouts'];
+  /** Run the real pipeline (detection worker, default policy pack in `<dataDir>/policies`) and enforce its decisions. */
+  pipeline?: { settings?: Partial<PolicySettings> };
+  /** Write records to a real signed chain in `<dataDir>/audit.db` as well (read back with AuditReader). */
+  signedChain?: boolean;
+} = {}): Promise<Harness> {
   process.env.VIGIL_KEYSTORE = 'file';
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-proxy-'));
   const testCa = await createTestCa();
   const upstreamCaFile = join(dataDir, 'upstream-ca.pem');
   await writeFile(upstreamCaFile, testCa.certPem);
   const fake = await startFakeProvider(testCa, { gapMs: opts.gapMs });
-  const audit = new MemoryAudit();
-  const proxy = new ProxyService({ timeouts: opts.timeouts });
+  const log0 = createLogger({ component: 'audit-test', level: 'error' });
+  const chain = opts.signedChain ? await openAuditStore({ dataDir, log: log0, signThreads: 1 }) : null;
+  const audit = new MemoryAudit(chain);
   const log = createLogger({ component: 'proxy-test', level: 'error' });
+  let pipeline: PipelineService | null = null;
+  if (opts.pipeline) {
+    const dir = join(dataDir, 'policies');
+    await mkdir(dir, { recursive: true });
+    // The shared test machine is slower than a user's: a generous budget keeps decisions deterministic.
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ budgetMs: 5000, ...opts.pipeline.settings }));
+    pipeline = new PipelineService({ policyDir: dir });
+    await pipeline.start({ options: { dataDir, proxy: { port: 0, upstreamOverride: [] } }, log, audit, metrics: new DaemonMetrics() });
+  }
+  const proxy = new ProxyService({ timeouts: opts.timeouts, ...(pipeline ? { evaluator: pipeline } : {}) });
   await proxy.start({
     options: { dataDir, proxy: { port: 0, upstreamOverride: [`api.openai.com=127.0.0.1:${fake.port}`, `api.anthropic.com=127.0.0.1:${fake.port}`, ...(opts.extraOverride ?? [])], upstreamCa: upstreamCaFile } },
     log,
@@ -56,9 +94,11 @@ export async function startHarness(opts: { gapMs?: number; extraOverride?: strin
   const port = proxy.status().proxyPort as number;
   const vigilCaPem = await readFile(join(dataDir, 'ca', 'vigil-ca.pem'), 'utf8');
   return {
-    dataDir, testCa, upstreamCaFile, fake, proxy, port, vigilCaPem, audit,
+    dataDir, testCa, upstreamCaFile, fake, proxy, port, vigilCaPem, audit, pipeline,
     async close() {
       await proxy.stop();
+      await pipeline?.stop();
+      await chain?.close();
       await fake.close();
       await rm(dataDir, { recursive: true, force: true });
     },
