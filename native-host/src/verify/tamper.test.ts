@@ -83,6 +83,22 @@ test('a signature changed', async () => {
   await expectTampered(dir, 3003, /signature does not verify/);
 });
 
+// The reader fetches the four byte fields as one BLOB and slices it. Fields of the wrong length must be
+// seen as stored, not as the slices of their concatenation (which here would still look intact).
+test('the boundary between two byte fields moved', async () => {
+  const dir = tampered((db) =>
+    db.prepare('UPDATE records SET body_hash = substr(body_hash, 1, 31), prev_hash = CAST(substr(body_hash, 32, 1) || prev_hash AS BLOB) WHERE seq = 3303').run(),
+  );
+  await expectTampered(dir, 3303, /body does not match/);
+});
+
+test('a signature cut short, checked on worker threads and on this one', async () => {
+  const dir = tampered((db) => db.prepare('UPDATE records SET sig = substr(sig, 1, 63) WHERE seq = 3304').run());
+  await expectTampered(dir, 3304, /signature does not verify/);
+  const inline = await verify(dir, ['--threads', '0']);
+  assert.equal(inline.report?.problem?.seq, 3304);
+});
+
 test('a record deleted from the middle', async () => {
   const dir = tampered((db) => db.prepare('DELETE FROM records WHERE seq = 5000').run());
   await expectTampered(dir, 5000, /record 5000 is missing/);

@@ -22,8 +22,9 @@ export interface VerifyOptions {
 const BATCH = 2048;
 
 /**
- * Verifies a whole chain: the sequential walk (ChainWalk) on this thread, signatures in workers,
- * then the checkpoint file and the remembered checkpoint. Reports the first bad record.
+ * Verifies a whole chain: the sequential walk (ChainWalk) on this thread, signatures in workers
+ * (SigChecker) while the walk reads on, then the checkpoint file and the remembered checkpoint.
+ * Reports the first bad record.
  */
 export async function verifyChain(o: VerifyOptions): Promise<VerifyReport> {
   const c = o.crypto;
@@ -39,37 +40,30 @@ export async function verifyChain(o: VerifyOptions): Promise<VerifyReport> {
   }
   const want = new Set<number>([fileNote?.checkpoint.size, o.seen?.size].filter((n): n is number => n !== undefined));
   const walk = new ChainWalk(c, o.source.meta, o.pinnedKeys, want);
-  const checker = o.threads > 0 ? new SigChecker(o.threads) : null;
-  const inflight: Promise<number[]>[] = [];
-  const sigFailures: number[] = [];
+  const checker = new SigChecker(c, o.threads);
+  let sigFailures: number[];
   let checkpoints = 0;
   try {
     outer: for (const batch of o.source.batches(BATCH)) {
-      const job = { seqs: [] as number[], hashes: [] as Uint8Array[], sigs: [] as Uint8Array[], keys: [] as Uint8Array[] };
       for (const r of batch) {
         const p = walk.step(r) ?? walk.checkRotation(r);
         if (p) {
           problem = p;
-          if (job.seqs.length) inflight.push(checker ? checker.check(job) : Promise.resolve(checkInline(c, job)));
           break outer;
         }
-        job.seqs.push(r.seq);
-        job.hashes.push(r.hash);
-        job.sigs.push(r.sig);
-        job.keys.push(walk.activeKey!);
+        checker.add(r.seq, r.hash, r.sig, walk.activeKey!);
         if (r.type === 'checkpoint') checkpoints++;
         walk.advance(r);
       }
-      inflight.push(checker ? checker.check(job) : Promise.resolve(checkInline(c, job)));
-      // Bound memory on huge chains: never more than a few batches per thread waiting.
-      if (checker && inflight.length > checker.threads * 4) sigFailures.push(...(await inflight.shift()!));
+      await checker.drainTo();
     }
-    for (const p of inflight) sigFailures.push(...(await p));
+    // Signatures of the records before a problem are still checked: an earlier bad one is reported first.
+    sigFailures = await checker.finish();
   } finally {
-    await checker?.close();
+    await checker.close();
   }
   const records = walk.expectSeq - 1;
-  const firstSig = sigFailures.length ? Math.min(...sigFailures) : null;
+  const firstSig = sigFailures[0] ?? null;
   if (firstSig !== null && (problem === null || problem.seq === null || firstSig < problem.seq)) {
     problem = { seq: firstSig, what: 'signature does not verify', evidence: { check: 'Ed25519 over the record hash, with the key active at this record' } };
   }
@@ -92,10 +86,6 @@ export async function verifyChain(o: VerifyOptions): Promise<VerifyReport> {
     warnings,
     problem,
   };
-}
-
-function checkInline(c: AuditCrypto, job: { seqs: number[]; hashes: Uint8Array[]; sigs: Uint8Array[]; keys: Uint8Array[] }): number[] {
-  return job.seqs.filter((seq, i) => !(job.sigs[i]!.length === 64 && c.verify(job.keys[i]!, job.hashes[i]!, job.sigs[i]!)));
 }
 
 /**

@@ -17,12 +17,20 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 
 /** Big-endian unsigned 64-bit encoding of a safe integer (sequence numbers, millisecond timestamps). */
 export function u64be(n: number): Uint8Array {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a non-negative safe integer: ${n}`);
   const out = new Uint8Array(8);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, Math.floor(n / 2 ** 32));
-  view.setUint32(4, n >>> 0);
+  writeU64be(out, 0, n);
   return out;
+}
+
+/** Writes u64be(n) into `out` at `offset`. */
+export function writeU64be(out: Uint8Array, offset: number, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a non-negative safe integer: ${n}`);
+  const hi = Math.floor(n / 2 ** 32);
+  const lo = n >>> 0;
+  for (let i = 0; i < 4; i++) {
+    out[offset + 3 - i] = (hi >>> (8 * i)) & 255;
+    out[offset + 7 - i] = (lo >>> (8 * i)) & 255;
+  }
 }
 
 export function utf8(s: string): Uint8Array {

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { u64be, toHex } from './bytes.ts';
+import { toHex, writeU64be } from './bytes.ts';
 import type { AuditCrypto } from './crypto.ts';
 
 /**
@@ -76,7 +76,15 @@ export function recordHashOf(
   c: AuditCrypto,
   h: { prevHash: Uint8Array; bodyHash: Uint8Array; seq: number; ts: number; type: string },
 ): Uint8Array {
-  return c.sha256(h.prevHash, h.bodyHash, u64be(h.seq), u64be(h.ts), h.type);
+  return c.sha256(h.prevHash, h.bodyHash, u64bePair(h.seq, h.ts), h.type);
+}
+
+/** u64be(a) ‖ u64be(b) in one allocation: recordHashOf runs once per record on the writer and the verifier. */
+function u64bePair(a: number, b: number): Uint8Array {
+  const out = new Uint8Array(16);
+  writeU64be(out, 0, a);
+  writeU64be(out, 8, b);
+  return out;
 }
 
 /** A key's id: the first 8 bytes of SHA-256(raw 32-byte public key), hex. */
