@@ -39,6 +39,8 @@ export interface Evaluation {
 export interface EvaluateDeps {
   detector: Detector;
   policies: CompiledPolicySet;
+  /** The destination's latest CUSUM score, when traffic to it is being watched. */
+  cusum?: number;
 }
 
 /** Who acts and where: an API client that declares tools is an agent; chat sites and plain prompts are the user. */
@@ -58,7 +60,7 @@ function resource(interaction: Interaction, a: Action): PolicyRequest['resource'
  */
 export async function evaluateActions(interaction: Interaction, actions: Action[], deps: EvaluateDeps, prior?: { scans: ScanResult[]; firstNew: number }): Promise<Evaluation> {
   const firstNew = prior?.firstNew ?? 0;
-  const fresh = await scanActions(deps.detector, actions.slice(firstNew));
+  const fresh = await scanActions(deps.detector, actions.slice(firstNew), deps.cusum);
   const scans = [...(prior?.scans.slice(0, firstNew) ?? []), ...fresh];
   const run = isAgentRun(actions) ? await deps.detector.scanRun(runSteps(actions)) : null;
 

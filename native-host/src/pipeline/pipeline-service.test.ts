@@ -8,6 +8,7 @@ import { DaemonMetrics } from '../metrics/metrics.ts';
 import { createLogger } from '../log/logger.ts';
 import { MemoryAudit } from '../proxy/testing/harness.ts';
 import { scanText } from './detectors/ensemble.ts';
+import { CusumMonitor } from './detectors/cusum.ts';
 import { loadModels, type LoadedModels } from './detectors/model-loader.ts';
 import { scanRun } from './detectors/run-scan.ts';
 import { PipelineService } from './pipeline-service.ts';
@@ -22,9 +23,9 @@ const audit = new MemoryAudit();
 let service: PipelineService;
 
 const detector: Detector = {
-  scan: async (t) => {
+  scan: async (t, opts) => {
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-    return scanText(models, t);
+    return scanText(models, t, opts);
   },
   scanRun: (s) => scanRun(models, s),
 };
@@ -106,4 +107,29 @@ test('a redaction that cannot be placed in the body blocks instead of forwarding
   assert.equal(d.decision.effect, 'block');
   assert.match(d.decision.reasons.at(-1) ?? '', /could not be located/);
   assert.equal(d.body, undefined);
+});
+
+test('a burst of requests to one destination raises its CUSUM score past the alarm and the burst policy warns', async () => {
+  const cusum = new CusumMonitor(models.cusum);
+  const watched = new PipelineService({ detector: { ...detector, observeTraffic: async (d, r, b) => cusum.observe(d, r, b) }, policyDir: join(dir, 'policies'), trafficIntervalMs: 3_600_000 });
+  await watched.start({ options: { dataDir: dir, proxy: { port: 0, upstreamOverride: [] } }, log: createLogger({ component: 'test', level: 'error' }), audit: null, metrics: new DaemonMetrics() });
+  try {
+    const ask = () => watched.evaluateRequest({ ...prompt('what time is it?'), provider: 'groq' }, body('what time is it?'));
+    // Forty quiet intervals of one request each: the baseline (and the warm-up) of the destination's series.
+    for (let i = 0; i < 40; i++) {
+      assert.ok(!(await ask()).decision.policyIds.includes('traffic.warn-burst'));
+      await watched.closeTrafficInterval();
+    }
+    // Then a sustained burst: forty requests an interval.
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 40; j++) await ask();
+      await watched.closeTrafficInterval();
+    }
+    const after = await ask();
+    assert.equal(after.decision.effect, 'warn');
+    assert.deepEqual(after.decision.policyIds, ['traffic.warn-burst']);
+    assert.ok((after.evaluation?.verdict.scores.cusum ?? 0) >= 1);
+  } finally {
+    await watched.stop();
+  }
 });

@@ -36,6 +36,8 @@ export interface InteractionEvaluator {
 
 /** How many recent capture eventIds are remembered for idempotent replays of the extension's outbox. */
 const SEEN_EVENTS = 10_000;
+/** CUSUM's parameters (models/cusum.json) were chosen for one-minute intervals. */
+const TRAFFIC_INTERVAL_MS = 60_000;
 
 /**
  * The daemon's decision-maker: owns the detection worker and the running policy set, decides about
@@ -51,9 +53,13 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
   private audit: AuditSink | null = null;
   private log: Logger | null = null;
   private readonly seen = new Map<string, Promise<Omit<DecisionReply, 'id'>>>();
+  /** Requests and bytes per destination in the current interval, and each destination's latest CUSUM score. */
+  private readonly traffic = new Map<string, { requests: number; bytes: number }>();
+  private readonly cusum = new Map<string, number>();
+  private trafficTimer: NodeJS.Timeout | null = null;
 
   /** `detector` replaces the worker (the CLI and tests run the same functions in-process). */
-  constructor(private readonly opts: { detector?: Detector; policyDir?: string; modelDir?: string } = {}) {}
+  constructor(private readonly opts: { detector?: Detector; policyDir?: string; modelDir?: string; trafficIntervalMs?: number } = {}) {}
 
   readonly handlers = {
     'interaction.evaluate': (req: InteractionEvaluateRequest): Promise<HandlerReply> => this.onEvaluate(req),
@@ -75,9 +81,12 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
     this.store = new PolicyStore(this.opts.policyDir ?? policyDir(ctx.options.dataDir), (event) => this.onReload(event));
     await this.store.load();
     this.store.watch();
+    this.trafficTimer = setInterval(() => void this.closeTrafficInterval(), this.opts.trafficIntervalMs ?? TRAFFIC_INTERVAL_MS);
+    this.trafficTimer.unref();
   }
 
   async stop(): Promise<void> {
+    if (this.trafficTimer) clearInterval(this.trafficTimer);
     this.store?.close();
     await this.worker?.close();
     this.worker = null;
@@ -114,6 +123,29 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
     return { evaluation, timedOut: evaluation === null, ms: performance.now() - t0 };
   }
 
+  /** Counts one request towards its destination's current interval. */
+  private countTraffic(destination: string, bytes: number): number | undefined {
+    const t = this.traffic.get(destination) ?? { requests: 0, bytes: 0 };
+    t.requests++;
+    t.bytes += bytes;
+    this.traffic.set(destination, t);
+    return this.cusum.get(destination);
+  }
+
+  /** Closes the interval (the timer calls this; tests too): every destination seen so far gets a point, quiet ones a zero. */
+  async closeTrafficInterval(): Promise<void> {
+    const detector = this.detector;
+    if (!detector?.observeTraffic) return;
+    for (const [destination, t] of this.traffic) {
+      try {
+        this.cusum.set(destination, await detector.observeTraffic(destination, t.requests, t.bytes));
+      } catch (err) {
+        this.log?.warn('traffic observation failed', { destination, err: (err as Error).message });
+      }
+      this.traffic.set(destination, { requests: 0, bytes: 0 });
+    }
+  }
+
   private timeoutDecision(): Evaluation['decision'] {
     const { budgetMs, onTimeout } = this.policies.current.settings;
     return onTimeout === 'closed'
@@ -129,7 +161,8 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
   async evaluateRequest(interaction: Interaction, body: unknown): Promise<ExchangeDecision> {
     const actions = decomposeRequest(interaction);
     locateInBody(actions, body);
-    const { evaluation, timedOut, ms } = await this.withBudget(() => evaluateActions(interaction, actions, { detector: this.detect(), policies: this.policies.current.set }));
+    const cusum = this.countTraffic(interaction.provider, actions.reduce((n, a) => n + a.text.length, 0));
+    const { evaluation, timedOut, ms } = await this.withBudget(() => evaluateActions(interaction, actions, { detector: this.detect(), policies: this.policies.current.set, ...(cusum !== undefined ? { cusum } : {}) }));
     let decision = evaluation?.decision ?? this.timeoutDecision();
     let redactedBody: string | undefined;
     if (evaluation && decision.effect === 'redact') {
@@ -203,7 +236,8 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
     const interaction = req.interaction;
     const captureKind = req.capture?.kind;
     const actions = decomposeRequest(interaction, captureKind);
-    const { evaluation, timedOut, ms } = await this.withBudget(() => evaluateActions(interaction, actions, { detector: this.detect(), policies: this.policies.current.set }));
+    const cusum = this.countTraffic(interaction.provider, actions.reduce((n, a) => n + a.text.length, 0));
+    const { evaluation, timedOut, ms } = await this.withBudget(() => evaluateActions(interaction, actions, { detector: this.detect(), policies: this.policies.current.set, ...(cusum !== undefined ? { cusum } : {}) }));
     const decision = evaluation?.decision ?? this.timeoutDecision();
     const auditSeq = await this.record('request', interaction, evaluation, decision, { timedOut, ms, capture: req.capture });
     if (auditSeq === null) throw new VigilError(ErrorCodes.SERVICE_UNAVAILABLE, 'the audit chain is not open: decisions are not given without a record');

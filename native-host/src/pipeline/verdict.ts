@@ -8,6 +8,8 @@ import type { RunStep } from './detectors/step-features.ts';
 export interface Detector {
   scan(text: string, opts?: { cusum?: number }): Promise<ScanResult>;
   scanRun(steps: RunStep[]): Promise<RunScanResult>;
+  /** Feeds one closed interval of traffic to a destination; returns the CUSUM score (≥ 1 = alarm). */
+  observeTraffic?(destination: string, requests: number, bytes: number): Promise<number>;
 }
 
 /** What the detectors saw in one action. */
