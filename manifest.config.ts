@@ -18,6 +18,8 @@ export default defineManifest({
   host_permissions: [...SITE_MATCHES, 'http://127.0.0.1/*', 'http://localhost/*'],
   // Other sites the user adds from the popup are asked for one at a time.
   optional_host_permissions: ['https://*/*', 'http://*/*'],
+  // onnxruntime-web compiles its packaged WASM in the offscreen document; nothing else is relaxed.
+  content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },
   background: { service_worker: 'extension/src/background/index.ts', type: 'module' },
   action: { default_title: 'Vigil', default_popup: 'extension/src/ui/popup/index.html' },
   side_panel: { default_path: 'extension/src/ui/sidepanel/index.html' },

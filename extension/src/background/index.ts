@@ -5,7 +5,7 @@ import { UiRequest } from '../common/ui-requests.ts';
 import { registerCaptureScript } from './content-scripts.ts';
 import { Evaluator } from './evaluator.ts';
 import { HostConnection } from './host-connection.ts';
-import { closeOffscreen, decideOffscreen } from './offscreen-client.ts';
+import { closeOffscreen, decideOffscreen, warmOffscreen } from './offscreen-client.ts';
 import { Outbox } from './outbox.ts';
 import { Routing } from './routing.ts';
 
@@ -32,6 +32,7 @@ const broadcastProtection = () => post({ type: 'protection', protection: protect
 const host = new HostConnection((status: HostStatus) => {
   post({ type: 'status', status });
   if (status.connected) void flushOutbox();
+  else void warmOffscreen().catch(() => {});
   void routing.apply(settings?.protection ?? true);
   broadcastProtection();
 });

@@ -35,3 +35,12 @@ export async function closeOffscreen(): Promise<void> {
     // none open
   }
 }
+
+/**
+ * Loads the on-device model as soon as the host goes away, so the first offline warning does not
+ * wait for the ~14 MB runtime to compile.
+ */
+export async function warmOffscreen(): Promise<void> {
+  const interaction = { id: 'warm-up', ts: new Date().toISOString(), source: 'extension' as const, provider: 'vigil', endpoint: 'about:blank', messages: [{ role: 'user' as const, text: 'warm up' }], tools: [], attachments: [], streamed: false };
+  await decideOffscreen(interaction);
+}

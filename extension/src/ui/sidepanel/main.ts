@@ -1,1 +1,2 @@
 import '../components/host-status.ts';
+import '../components/dashboard-view.ts';
