@@ -6,7 +6,7 @@ export type CryptoKey = webcrypto.CryptoKey;
 export type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[1]);
 
 /** EC P-256 with SHA-256: small keys that Node's WebCrypto generates off the event loop in a few ms. */
 export const EC_ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
