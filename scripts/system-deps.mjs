@@ -1,5 +1,6 @@
 // System packages the test suite needs that npm cannot install: Debian's Chromium for the e2e tests,
-// NSS tools to trust a CA in a browser profile, gnome-keyring + dbus for a real Secret Service.
+// NSS tools to trust a CA in a browser profile, gnome-keyring + dbus for a real Secret Service,
+// strace for the egress test.
 // On a Debian machine where we are root, missing ones are installed with apt-get (saying so);
 // elsewhere the suite stops with the exact command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -11,6 +12,8 @@ export const SYSTEM_PACKAGES = [
   { pkg: 'gnome-keyring', probe: '/usr/bin/gnome-keyring-daemon' },
   { pkg: 'dbus-x11', probe: '/usr/bin/dbus-launch' },
   { pkg: 'dbus', probe: '/usr/bin/dbus-run-session' },
+  // The egress test records every connect(2) of Vigil's processes.
+  { pkg: 'strace', probe: '/usr/bin/strace' },
 ];
 
 export function ensureSystemPackages() {
