@@ -1,6 +1,7 @@
 // Audit chain throughput against baselines measured in the same run:
 //  - signed durable appends/s, batched (group commit) and one-by-one, vs raw SQLite inserts of rows of
-//    the same size in the same WAL + synchronous=FULL setup (batched in one transaction / autocommit);
+//    the same size in the same WAL + synchronous=FULL setup (batched in one transaction / autocommit),
+//    and vs raw Ed25519 signs on all cores (the ceiling: every record needs one signature);
 //  - verified records/s (vigil-verify's code) vs raw Ed25519 verifies/s on one thread × threads used.
 // Each figure is the best of 3 rounds (the machine may be shared). Run: node --import tsx bench/audit.ts [records]
 import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
@@ -77,20 +78,27 @@ const sigs = msgs.map((m) => sign(null, m, privateKey));
 const rawVerifyMs = await time(() => msgs.forEach((m, i) => verify(null, m, publicKey, sigs[i]!)));
 const rawVerifyRate = rate(msgs.length, rawVerifyMs);
 
-// Raw parallel baseline: `cores` threads doing nothing but Ed25519 verifies (what the machine really
-// gives right now; on a busy machine this is well below the one-thread rate × cores).
+// Raw parallel baselines: `cores` threads doing nothing but Ed25519 verifies (or signs): what the
+// machine really gives right now; on a busy machine this is well below the one-thread rate × cores.
 const RAW_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
 const m = crypto.randomBytes(32); const s = crypto.sign(null, m, privateKey);
-for (let i = 0; i < workerData.n; i++) crypto.verify(null, m, publicKey, s);
+if (workerData.op === 'sign') for (let i = 0; i < workerData.n; i++) crypto.sign(null, m, privateKey);
+else for (let i = 0; i < workerData.n; i++) crypto.verify(null, m, publicKey, s);
 parentPort.postMessage('done');`;
 const PER_THREAD = 10_000;
-const rawParallelMs = await time(() =>
-  Promise.all(Array.from({ length: cores }, () => new Promise((res) => new Worker(RAW_WORKER, { eval: true, workerData: { n: PER_THREAD } }).once('message', res)))),
-);
-const rawParallelRate = rate(PER_THREAD * cores, rawParallelMs);
+const rawParallel = async (op: 'sign' | 'verify', n: number) =>
+  rate(
+    n * cores,
+    await time(() =>
+      Promise.all(Array.from({ length: cores }, () => new Promise((res) => new Worker(RAW_WORKER, { eval: true, workerData: { op, n } }).once('message', res)))),
+    ),
+  );
+const rawParallelRate = await rawParallel('verify', PER_THREAD);
+const rawSignRate = rate(msgs.length, await time(() => msgs.forEach((m) => sign(null, m, privateKey))));
+const rawParallelSignRate = await rawParallel('sign', 2 * PER_THREAD);
 
 let records = 0;
 let status = '';
@@ -104,6 +112,7 @@ const verifyMs = await time(async () => {
 
 const rows = [
   ['signed appends, batched', rate(N, batchedMs), 'raw SQLite inserts, batched', rate(N, rawBatchedMs)],
+  ['signed appends, batched', rate(N, batchedMs), `raw Ed25519 signs on ${cores} threads`, rawParallelSignRate],
   ['signed appends, one-by-one', rate(ONE_BY_ONE, oneMs), 'raw SQLite inserts, autocommit', rate(ONE_BY_ONE, rawOneMs)],
   [`verified records (${cores} threads)`, rate(records, verifyMs), `raw Ed25519 verifies × ${cores}`, rawVerifyRate * cores],
   [`verified records (${cores} threads)`, rate(records, verifyMs), `raw verifies on ${cores} threads`, rawParallelRate],
@@ -113,6 +122,7 @@ for (const [name, v, base, b] of rows) {
   process.stdout.write(`  ${name.padEnd(34)} ${v.toFixed(0).padStart(8)}/s   ${base.padEnd(32)} ${b.toFixed(0).padStart(8)}/s   ratio ${(v / b).toFixed(2)}\n`);
 }
 process.stdout.write(`  raw Ed25519 verify, one thread      ${rawVerifyRate.toFixed(0).padStart(8)}/s\n`);
+process.stdout.write(`  raw Ed25519 sign, one thread        ${rawSignRate.toFixed(0).padStart(8)}/s\n`);
 const appendOk = rate(N, batchedMs) >= 20_000;
 const verifyOk = rate(records, verifyMs) >= 0.8 * rawVerifyRate * cores;
 process.stdout.write(`targets: batched appends >= 20000/s: ${appendOk ? 'met' : 'NOT met'}; verification >= 80% of raw verify x ${cores}: ${verifyOk ? 'met' : 'NOT met'}\n`);

@@ -10,6 +10,7 @@ import { tempDir } from '../verify/testing/chain-fixture.ts';
 import { openAuditStore } from './open-store.ts';
 import { generateSigningKey, KEY_NAME, NEXT_KEY_NAME } from './signing-key.ts';
 import { nodeAuditCrypto } from './node-crypto.ts';
+import { verifyMain } from '../verify/cli.ts';
 
 const log = createLogger({ component: 'store-test', level: 'error' });
 
@@ -82,4 +83,42 @@ test('a rotation that crashed after its record was durable is completed on the n
   const pub = readFileSync(join(dataDir, 'audit-key.pub'), 'utf8');
   assert.equal(pub.match(/BEGIN PUBLIC KEY/g)?.length, 2);
   assert.equal(rows(dataDir, 'SELECT count(*) AS n FROM records WHERE type = ?', RecordTypes.keyRotation)[0]!.n, 1);
+});
+
+async function verifies(dataDir: string): Promise<void> {
+  let out = '';
+  const code = await verifyMain(['--db', join(dataDir, 'audit.db'), '--json', '--state', join(dataDir, 'seen.json'), '--threads', '2'], (s) => (out += s), () => {});
+  assert.equal(code, 0, out);
+}
+
+test('a group that fails to commit rejects only its appends; the ones hashed after it are hashed again and land', async () => {
+  const { store, dataDir } = await fresh();
+  // A real failure inside the real database: this insert aborts its whole transaction.
+  const db = new Database(join(dataDir, 'audit.db'));
+  db.exec(`CREATE TRIGGER poison BEFORE INSERT ON records WHEN NEW.body LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+  db.close();
+  const results = await Promise.allSettled(Array.from({ length: 3000 }, (_, i) => store.append('interaction', { i, text: i === 1500 ? 'poison' : 'fine' })));
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+  assert.ok(failed.includes(1500));
+  assert.ok(failed.length < 3000 && results[2999]!.status === 'fulfilled', 'appends after the failed group were lost');
+  const seqs = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'seqs out of call order');
+  const stored = rows(dataDir, 'SELECT seq, body FROM records WHERE seq >= ? ORDER BY seq', seqs[0]).filter((r) => (r.body as string).startsWith('{"i"'));
+  assert.deepEqual(stored.map((r) => JSON.parse(r.body as string).i), results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : [])));
+  await store.close();
+  await verifies(dataDir);
+});
+
+test('records another process appends meanwhile (vigil audit erase beside the daemon) are taken in, not forked', async () => {
+  const { store, dataDir, open } = await fresh();
+  const first = Array.from({ length: 2000 }, (_, i) => store.append('interaction', { i }));
+  const other = await open();
+  const erased = await other.erase({ seq: 2 });
+  await other.close();
+  const second = Array.from({ length: 2000 }, (_, i) => store.append('interaction', { i: 2000 + i }));
+  const seqs = await Promise.all([...first, ...second]);
+  assert.equal(new Set(seqs).size, 4000);
+  assert.ok(erased.recordSeq !== null && seqs.some((s) => s > erased.recordSeq!), 'the erasure was not written between the appends');
+  await store.close();
+  await verifies(dataDir);
 });

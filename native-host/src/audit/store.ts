@@ -41,6 +41,8 @@ interface Run {
   keyId: string;
   /** rows.length × 64 bytes. */
   sigs: Promise<Uint8Array>;
+  /** Set once `sigs` has resolved. */
+  signed: boolean;
   /** The newest checkpoint note among the rows. */
   note: string | null;
 }
@@ -168,12 +170,23 @@ export class ChainWriter implements AuditSink {
     });
   }
 
-  /** Commits everything queued, group by group, until the queue is empty. */
+  /**
+   * Commits everything queued until the queue is empty: each group is the oldest run, once signed,
+   * plus the runs after it that are signed by then. Small groups while appends trickle in; while a
+   * burst is signed, large ones; and the last group of a burst is small, so little is left to insert
+   * after the workers finish.
+   */
   protected async drain(): Promise<void> {
     for (;;) {
       this.prepareQueued();
+      const first = this.runs[0];
+      if (!first) return;
+      // A signing failure is reported by commit.
+      await first.sigs.then(
+        () => {},
+        () => {},
+      );
       const group = this.takeGroup();
-      if (group.length === 0) return;
       try {
         if (await this.commit(group, true)) continue;
         this.rewind(group, null);
@@ -194,11 +207,11 @@ export class ChainWriter implements AuditSink {
     }
   }
 
-  /** The runs at the front, up to MAX_BATCH records (at least one run). */
+  /** The first run and the signed runs right after it, up to MAX_BATCH records. */
   private takeGroup(): Run[] {
-    let rows = 0;
-    let k = 0;
-    while (k < this.runs.length && (k === 0 || rows + this.runs[k]!.rows.length <= MAX_BATCH)) rows += this.runs[k++]!.rows.length;
+    let rows = this.runs[0]!.rows.length;
+    let k = 1;
+    while (k < this.runs.length && this.runs[k]!.signed && rows + this.runs[k]!.rows.length <= MAX_BATCH) rows += this.runs[k++]!.rows.length;
     return this.runs.splice(0, k);
   }
 
@@ -237,10 +250,13 @@ export class ChainWriter implements AuditSink {
       if (forceCheckpoint && st.sinceCheckpoint > 0) checkpoint();
       const hashes = new Uint8Array(rows.length * 32);
       rows.forEach((r, i) => hashes.set(r.hash, i * 32));
-      const sigs = this.p.pool.sign(hashes);
-      // A run dropped after an earlier run failed to commit is never awaited.
-      sigs.catch(() => {});
-      return { before, entries, seqs, rows, keyId: this.p.key.keyId, sigs, note };
+      const run: Run = { before, entries, seqs, rows, keyId: this.p.key.keyId, sigs: this.p.pool.sign(hashes), signed: false, note };
+      // (The rejection handler also covers a run dropped after an earlier one failed: it is never awaited.)
+      run.sigs.then(
+        () => (run.signed = true),
+        () => {},
+      );
+      return run;
     } catch (err) {
       this.p.state = before;
       throw err;
