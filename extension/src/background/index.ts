@@ -79,11 +79,12 @@ async function capture(request: ContentRequest, sender: chrome.runtime.MessageSe
   return reply;
 }
 
-const fromOwnPage = (sender: chrome.runtime.MessageSender) => sender.id === chrome.runtime.id && !sender.tab && Boolean(sender.url?.startsWith(chrome.runtime.getURL('')));
+/** Our own pages (popup, side panel, also when opened in a tab); content scripts report the web page's URL. */
+const fromOwnPage = (sender: chrome.runtime.MessageSender) => sender.id === chrome.runtime.id && Boolean(sender.url?.startsWith(chrome.runtime.getURL('')));
 
 chrome.runtime.onMessage.addListener((raw: unknown, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
-  if (sender.tab) {
+  if (sender.tab && !fromOwnPage(sender)) {
     // From a content script, i.e. from inside a web page: validate everything.
     const request = ContentRequest.safeParse(raw);
     if (!request.success) return false;

@@ -24,7 +24,7 @@ export class ProtectionPanel extends LitElement {
   static override styles = css`
     :host { display: block; margin-top: 10px; }
     .card { border: 1px solid var(--vigil-border); border-radius: 8px; padding: 12px; background: var(--vigil-surface); }
-    .banner { font-weight: 600; margin: 0 0 8px; }
+    .banner { font-weight: 600; font-size: 14px; margin: 0 0 8px; }
     .banner.degraded { color: var(--vigil-warn, #b26a00); }
     .banner.off { color: var(--vigil-bad); }
     .banner.on { color: var(--vigil-good); }
