@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 /**
- * Requests UI pages may have the background forward to the host: read-only dashboard questions.
- * Anything else from a page is refused, so a compromised UI cannot drive the host.
+ * Requests UI pages may have the background forward to the host: read-only dashboard questions, and
+ * the privacy switches (reading them, and the user's explicit choice from the popup). Anything else
+ * from a page is refused, so a compromised UI cannot drive the host.
  */
-export const UI_FORWARDED_TYPES = ['dashboard.events', 'dashboard.summary', 'dashboard.verify', 'dashboard.policy'] as const;
+export const UI_FORWARDED_TYPES = ['dashboard.events', 'dashboard.summary', 'dashboard.verify', 'dashboard.policy', 'privacy.get', 'privacy.set'] as const;
 
 export const UiRequest = z
   .object({ type: z.literal('ui.request'), request: z.object({ type: z.enum(UI_FORWARDED_TYPES) }).passthrough() })

@@ -1,5 +1,6 @@
 import '../components/host-status.ts';
 import '../components/protection-panel.ts';
+import '../components/privacy-switches.ts';
 
 document.getElementById('open-dashboard')?.addEventListener('click', async () => {
   const win = await chrome.windows.getCurrent();
