@@ -176,7 +176,8 @@ function holdResponse(flow: Flow, ur: IncomingMessage, res: ServerResponse, deps
         const answer = await a.responseBody?.(flow);
         if (answer) return answerWith(flow, res, answer, deps);
       }
-      res.writeHead(flow.status ?? 502, ur.statusMessage, endToEndHeaders(ur.rawHeaders)).end(body);
+      // The whole body is known: send it sized, whatever framing the provider used.
+      res.writeHead(flow.status ?? 502, ur.statusMessage, setRawHeader(endToEndHeaders(ur.rawHeaders), 'content-length', String(body.length))).end(body);
       for (const a of deps.addons) a.responseEnd?.(flow);
     })().catch((err: Error) => {
       res.destroy();

@@ -152,6 +152,7 @@ for (const [client, name] of [['openai-client.mjs', 'openai'], ['anthropic-clien
   test(`${name}: a card number reaches the provider replaced (valid JSON, right content-length); an email passes with a warning`, async () => {
     const seen = h.fake.received.length;
     const d0 = h.audit.ofType(DECISION).length;
+    const x0 = h.audit.ofType(EXCHANGE).length;
     const card = await viaVigilEnv(client, 'card');
     assert.equal(card.text, 'Hello from the fake provider.');
     const got = h.fake.received[seen];
@@ -164,6 +165,10 @@ for (const [client, name] of [['openai-client.mjs', 'openai'], ['anthropic-clien
     const redacted = await decisionRecord(d0, 'request');
     assert.equal(redacted.decision.effect, 'redact');
     assert.deepEqual(redacted.decision.policyIds, ['pii.redact-financial']);
+    await h.audit.waitForType(EXCHANGE, x0 + 1);
+    const exchange = h.audit.ofType(EXCHANGE)[x0]?.body;
+    assert.match(JSON.stringify(exchange?.interaction), /REDACTED credit_card/, 'the exchange is recorded as sent');
+    assert.doesNotMatch(JSON.stringify(exchange?.interaction), /4111/);
 
     const d1 = h.audit.ofType(DECISION).length;
     const mail = await viaVigilEnv(client, 'email');

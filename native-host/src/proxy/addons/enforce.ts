@@ -59,7 +59,11 @@ export function enforceAddon(evaluator: InteractionEvaluator, log: Logger): Prox
       note(flow, 'request', d);
       state.set(flow, { request: d.evaluation, checkedCalls: 0, checkedText: 0, held: false });
       if (d.decision.effect === 'block') return blockAnswer(flow, d.decision.reasons, d.decision.policyIds);
-      if (d.decision.effect === 'redact' && d.body !== undefined) flow.requestBody = Buffer.from(d.body, 'utf8');
+      if (d.decision.effect === 'redact' && d.body !== undefined) {
+        flow.requestBody = Buffer.from(d.body, 'utf8');
+        // The exchange is recorded as it was sent: the audit keeps the placeholder, not the number.
+        if (flow.interaction && flow.adapter) flow.interaction = { ...flow.interaction, ...flow.adapter.parseRequest(JSON.parse(d.body), flow.path) };
+      }
     },
 
     responseHeaders(flow) {
