@@ -1,22 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ProxyAgent, request } from 'undici';
-import { startHarness, type Harness } from './testing/harness.ts';
+import { proxyClient, startHarness, type Harness } from './testing/harness.ts';
 
 // Enforcement on the wire, below the SDKs: raw requests through the proxy with the real pipeline.
 let h: Harness;
-let agent: ProxyAgent;
+let client: ReturnType<typeof proxyClient>;
 before(async () => {
   h = await startHarness({ pipeline: {} });
-  agent = new ProxyAgent({ uri: `http://127.0.0.1:${h.port}`, requestTls: { ca: h.vigilCaPem } });
+  client = proxyClient(h);
 });
 after(async () => {
-  await agent.close();
+  await client.agent.close();
   await h.close();
 });
 
-const post = (url: string, body: string | object, headers: Record<string, string> = {}) =>
-  request(url, { method: 'POST', dispatcher: agent, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+const post: ReturnType<typeof proxyClient>['post'] = (...args) => client.post(...args);
 
 type Decision = { phase: string; decision: { effect: string; policyIds: string[] } };
 const decisions = (from: number) => h.audit.ofType('interaction.decision').slice(from).map((r) => r.body as unknown as Decision);

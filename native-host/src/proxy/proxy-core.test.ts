@@ -1,21 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ProxyAgent, request } from 'undici';
-import { startHarness, type Harness } from './testing/harness.ts';
+import { request } from 'undici';
+import { proxyClient, startHarness, type Harness } from './testing/harness.ts';
 
 let h: Harness;
-let agent: ProxyAgent;
+let client: ReturnType<typeof proxyClient>;
 before(async () => {
   h = await startHarness();
-  agent = new ProxyAgent({ uri: `http://127.0.0.1:${h.port}`, requestTls: { ca: h.vigilCaPem } });
+  client = proxyClient(h);
 });
 after(async () => {
-  await agent.close();
+  await client.agent.close();
   await h.close();
 });
 
-const post = (url: string, body: string | object, headers: Record<string, string> = {}) =>
-  request(url, { method: 'POST', dispatcher: agent, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+const post: ReturnType<typeof proxyClient>['post'] = (...args) => client.post(...args);
 
 test('intercepts api.openai.com, parses the chat request and the response, records the exchange', async () => {
   const before = h.audit.records.length;
@@ -47,7 +46,7 @@ test('invalid JSON on an intercepted path is forwarded byte for byte and recorde
 
 test('an unknown path on an intercepted host passes through unparsed', async () => {
   const before = h.audit.records.length;
-  const res = await request('https://api.openai.com/v1/models?x=1', { dispatcher: agent });
+  const res = await request('https://api.openai.com/v1/models?x=1', { dispatcher: client.agent });
   assert.equal(res.statusCode, 200);
   assert.equal(res.headers['x-fake-path'], '/v1/models?x=1');
   await res.body.text();

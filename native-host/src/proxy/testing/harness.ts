@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ProxyAgent, request } from 'undici';
 import type { AuditSink } from '../../daemon/service.ts';
 import { createLogger } from '../../log/logger.ts';
 import { DaemonMetrics } from '../../metrics/metrics.ts';
@@ -10,6 +11,16 @@ import type { PolicySettings } from '../../pipeline/settings.ts';
 import { ProxyService } from '../service.ts';
 import { startFakeProvider, type FakeProvider } from './fake-provider.ts';
 import { createTestCa, type TestCa } from './test-ca.ts';
+
+/** A client of the harness's proxy trusting its CA, and a JSON POST through it. */
+export function proxyClient(h: Pick<Harness, 'port' | 'vigilCaPem'>): { agent: ProxyAgent; post(url: string, body: string | object, headers?: Record<string, string>): ReturnType<typeof request> } {
+  const agent = new ProxyAgent({ uri: `http://127.0.0.1:${h.port}`, requestTls: { ca: h.vigilCaPem } });
+  return {
+    agent,
+    post: (url, body, headers = {}) =>
+      request(url, { method: 'POST', dispatcher: agent, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
+  };
+}
 
 /**
  * An AuditSink that keeps records in memory, for assertions; with `chain`, every record also goes to
