@@ -73,9 +73,16 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
       const worker = createDetectionWorker(this.opts.modelDir);
       this.worker = worker;
       this.detector = worker;
+      ctx.metrics.modelStatus('warming');
       this.detectorReady = worker.ready.then(
-        (r) => ctx.log.info('detection worker ready', r),
-        (err: Error) => ctx.log.error('detection worker failed to start; decisions will time out', { err: err.message }),
+        (r) => {
+          ctx.metrics.modelStatus('warm');
+          ctx.log.info('detection worker ready', r);
+        },
+        (err: Error) => {
+          ctx.metrics.modelStatus('failed');
+          ctx.log.error('detection worker failed to start; decisions will time out', { err: err.message });
+        },
       );
     }
     this.store = new PolicyStore(this.opts.policyDir ?? policyDir(ctx.options.dataDir), (event) => this.onReload(event));
