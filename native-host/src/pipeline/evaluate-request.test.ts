@@ -18,21 +18,32 @@ let dir: string;
 let daemon: ChildProcess;
 let client: DaemonClient;
 
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'vigil-evaluate-'));
+async function startDaemon(): Promise<void> {
   const dataDir = join(dir, 'data');
   const ready = join(dir, 'ready.json');
+  await rm(ready, { force: true });
   daemon = spawn(process.execPath, [VIGIL_BIN, 'start', '--data-dir', dataDir, '--ready-file', ready], { env: { ...process.env, VIGIL_KEYSTORE: 'file', NODE_OPTIONS: '' }, stdio: 'ignore' });
   for (let i = 0; i < 300 && !existsSync(ready); i++) await new Promise((r) => setTimeout(r, 100));
   // The shared test machine is slower than a user's: a generous budget keeps the outcome deterministic.
   await writeFile(join(dataDir, 'policies', 'settings.json'), JSON.stringify({ budgetMs: 5000 }));
   client = await DaemonClient.connect(dataPaths(dataDir).socket);
+}
+
+async function stopDaemon(): Promise<void> {
+  client?.close();
+  if (daemon.exitCode !== null) return;
+  const exited = new Promise((r) => daemon.once('exit', r));
+  daemon.kill('SIGTERM');
+  await exited;
+}
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vigil-evaluate-'));
+  await startDaemon();
 });
 
 after(async () => {
-  client?.close();
-  daemon?.kill('SIGTERM');
-  await new Promise((r) => daemon?.once('exit', r));
+  await stopDaemon();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -104,4 +115,29 @@ test('an interaction that fails validation gets INVALID_MESSAGE', async () => {
   const reply = await client.request({ type: 'interaction.evaluate', interaction: { ...interaction('x'), source: 'elsewhere' } });
   assert.equal(reply.type, 'error');
   assert.equal((reply as { code: string }).code, 'INVALID_MESSAGE');
+});
+
+test('after a daemon restart, a replayed eventId still gets the recorded answer (read back from the chain), not a second record', async () => {
+  const first = await evaluate('pay with 5555 5555 5555 4444 later', 'ev-restart');
+  assert.equal(first.decision.effect, 'redact');
+  await stopDaemon();
+  await startDaemon();
+  const countBefore = (() => {
+    const reader = new AuditReader(databasePath(join(dir, 'data')));
+    try {
+      return reader.count();
+    } finally {
+      reader.close();
+    }
+  })();
+  const again = await evaluate('pay with 5555 5555 5555 4444 later', 'ev-restart');
+  assert.equal(again.auditSeq, first.auditSeq);
+  assert.deepEqual(again.redacted, first.redacted);
+  const reader = new AuditReader(databasePath(join(dir, 'data')));
+  try {
+    // Nothing new: no decision record for the replay (a restart writes its own bookkeeping records before this count).
+    assert.equal(reader.count(), countBefore);
+  } finally {
+    reader.close();
+  }
 });

@@ -10,6 +10,7 @@ import { evaluateActions, type Evaluation } from './evaluate.ts';
 import { policyDir } from './policy/policy-files.ts';
 import { PolicyStore, type ReloadEvent } from './policy/policy-store.ts';
 import { redactJsonBody, redactMessages } from './redact.ts';
+import { recentReplies, type StoredReply } from './seen-events.ts';
 import type { Detector } from './verdict.ts';
 
 export interface ModelOutput {
@@ -52,7 +53,7 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
   private store: PolicyStore | null = null;
   private audit: AuditSink | null = null;
   private log: Logger | null = null;
-  private readonly seen = new Map<string, Promise<Omit<DecisionReply, 'id'>>>();
+  private readonly seen = new Map<string, Promise<StoredReply>>();
   /** Requests and bytes per destination in the current interval, and each destination's latest CUSUM score. */
   private readonly traffic = new Map<string, { requests: number; bytes: number }>();
   private readonly cusum = new Map<string, number>();
@@ -68,6 +69,14 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
   async start(ctx: ServiceContext): Promise<void> {
     this.audit = ctx.audit;
     this.log = ctx.log;
+    // Answers given before a restart: the extension's outbox may replay those events now.
+    if (ctx.audit) {
+      try {
+        for (const [eventId, reply] of recentReplies(ctx.options.dataDir)) this.seen.set(eventId, Promise.resolve(reply));
+      } catch (err) {
+        ctx.log.warn('could not read recent decisions back from the audit chain', { err: (err as Error).message });
+      }
+    }
     if (this.opts.detector) this.detector = this.opts.detector;
     else {
       const worker = createDetectionWorker(this.opts.modelDir);
@@ -194,7 +203,7 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
   }
 
   /** Writes the decision with its explanation; resolves once the record is durable. */
-  private async record(phase: 'request' | 'response', interaction: Interaction, evaluation: Evaluation | null, decision: Evaluation['decision'], extra: { timedOut: boolean; ms: number; capture?: InteractionEvaluateRequest['capture'] }): Promise<number | null> {
+  private async record(phase: 'request' | 'response', interaction: Interaction, evaluation: Evaluation | null, decision: Evaluation['decision'], extra: { timedOut: boolean; ms: number; capture?: InteractionEvaluateRequest['capture']; redacted?: DecisionReply['redacted'] }): Promise<number | null> {
     if (!this.audit) return null;
     const body = {
       phase,
@@ -209,6 +218,8 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
       ...(evaluation ? { verdict: evaluation.verdict } : {}),
       actions: evaluation?.perAction ?? [],
       redactions: evaluation?.redactions.map((r) => ({ action: r.action, type: r.type })) ?? [],
+      // What the extension was told to put in the composer: kept so a replayed event gets the same answer.
+      ...(extra.redacted ? { redacted: extra.redacted } : {}),
       policyHash: this.store?.current.set.hash ?? null,
       policyErrors: evaluation?.policyErrors ?? [],
       timedOut: extra.timedOut,
@@ -239,17 +250,17 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
     }
   }
 
-  private async decideExtension(req: InteractionEvaluateRequest): Promise<Omit<DecisionReply, 'id'>> {
+  private async decideExtension(req: InteractionEvaluateRequest): Promise<StoredReply> {
     const interaction = req.interaction;
     const captureKind = req.capture?.kind;
     const actions = decomposeRequest(interaction, captureKind);
     const cusum = this.countTraffic(interaction.provider, actions.reduce((n, a) => n + a.text.length, 0));
     const { evaluation, timedOut, ms } = await this.withBudget(() => evaluateActions(interaction, actions, { detector: this.detect(), policies: this.policies.current.set, ...(cusum !== undefined ? { cusum } : {}) }));
     const decision = evaluation?.decision ?? this.timeoutDecision();
-    const auditSeq = await this.record('request', interaction, evaluation, decision, { timedOut, ms, capture: req.capture });
+    const redacted = evaluation && decision.effect === 'redact' ? redactMessages(actions, evaluation.redactions) : undefined;
+    const auditSeq = await this.record('request', interaction, evaluation, decision, { timedOut, ms, capture: req.capture, ...(redacted ? { redacted } : {}) });
     if (auditSeq === null) throw new VigilError(ErrorCodes.SERVICE_UNAVAILABLE, 'the audit chain is not open: decisions are not given without a record');
     const verdict = evaluation?.verdict ?? { risk: 0, findings: [], scores: {}, explanations: ['evaluation timed out'] };
-    const redacted = evaluation && decision.effect === 'redact' ? redactMessages(actions, evaluation.redactions) : undefined;
     return { type: 'decision', decision, verdict, ...(redacted ? { redacted } : {}), auditSeq };
   }
 }
