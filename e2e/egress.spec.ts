@@ -130,7 +130,12 @@ async function session(channels: boolean) {
     }
     await until('the prompts to reach the fake provider', () => fake.received.filter((r) => r.body.includes(canary)).length >= 3);
     if (channels) {
-      await until('a telemetry ping counting the prompts', () => collector.received.some((r) => r.path === '/telemetry' && (JSON.parse(r.body) as { requests: number }).requests >= 1));
+      await until('a telemetry ping counting the prompts, models warm', () =>
+        collector.received.some((r) => {
+          const ping = r.path === '/telemetry' ? (JSON.parse(r.body) as { requests: number; modelStatus: string }) : null;
+          return ping && ping.requests >= 1 && ping.modelStatus === 'warm';
+        }),
+      );
       await until('an update check', () => collector.received.some((r) => r.path === '/update'));
     }
   } finally {
