@@ -74,6 +74,7 @@ async function capture(request: ContentRequest, sender: chrome.runtime.MessageSe
     outboxCount = n;
     broadcastProtection();
   });
+  repliesTotal++;
   lastReplies.push({ tab: sender.tab?.id, kind: request.kind, reply });
   if (lastReplies.length > 50) lastReplies.shift();
   return reply;
@@ -121,6 +122,7 @@ onSettingsChanged((next) => {
 });
 
 const lastReplies: { tab?: number; kind: string; reply: CaptureReply }[] = [];
+let repliesTotal = 0;
 
 /** Handle for tests and benchmarks driving the worker through DevTools (Playwright's serviceWorker.evaluate). */
 (globalThis as unknown as { vigil: unknown }).vigil = {
@@ -132,6 +134,7 @@ const lastReplies: { tab?: number; kind: string; reply: CaptureReply }[] = [];
   outboxCount: () => outbox.count(),
   flush: flushOutbox,
   lastReplies: () => lastReplies,
+  repliesTotal: () => repliesTotal,
   proxySettings: () => chrome.proxy.settings.get({}),
 };
 
