@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
-import { UI_PORT_NAME, UiMessage, type HostStatus } from '../../common/status.ts';
+import type { HostStatus } from '../../common/status.ts';
+import { listenToBackground } from './background-port.ts';
 
 function formatUptime(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -10,7 +11,7 @@ function formatUptime(ms: number): string {
 
 /**
  * Shows whether the native host is connected, its version and uptime. Listens to the background
- * over a runtime port and re-renders every second so the uptime and retry countdown stay live.
+ * and re-renders every second so the uptime and retry countdown stay live.
  */
 export class HostStatusElement extends LitElement {
   static override properties = { status: { state: true }, now: { state: true } };
@@ -27,7 +28,7 @@ export class HostStatusElement extends LitElement {
 
   declare status: HostStatus | null;
   declare now: number;
-  private port: chrome.runtime.Port | null = null;
+  private stop: (() => void) | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
 
   constructor() {
@@ -38,30 +39,18 @@ export class HostStatusElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.listen();
+    this.stop = listenToBackground((message) => {
+      if (message.type !== 'status') return;
+      this.status = message.status;
+      this.now = Date.now();
+    });
     this.ticker = setInterval(() => (this.now = Date.now()), 1000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.port?.disconnect();
+    this.stop?.();
     if (this.ticker) clearInterval(this.ticker);
-  }
-
-  private listen(): void {
-    const port = chrome.runtime.connect({ name: UI_PORT_NAME });
-    this.port = port;
-    port.onMessage.addListener((raw: unknown) => {
-      const message = UiMessage.safeParse(raw);
-      if (message.success && message.data.type === 'status') {
-        this.status = message.data.status;
-        this.now = Date.now();
-      }
-    });
-    // The worker can restart under us; reconnect so the page never shows stale state.
-    port.onDisconnect.addListener(() => {
-      if (this.port === port && this.isConnected) setTimeout(() => this.listen(), 250);
-    });
   }
 
   override render() {
