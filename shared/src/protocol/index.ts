@@ -5,3 +5,4 @@ export * from './chunking.ts';
 export * from './interaction.ts';
 export * from './dashboard.ts';
 export * from './privacy.ts';
+export * from './audit.ts';

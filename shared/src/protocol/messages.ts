@@ -3,6 +3,7 @@ import { Base, MessageId } from './base.ts';
 import { DecisionReply, InteractionEvaluateRequest } from './interaction.ts';
 import { AuditVerifyReply, AuditVerifyRequest, DashboardEventsReply, DashboardEventsRequest, DashboardSummaryReply, DashboardSummaryRequest, PolicyViewReply, PolicyViewRequest, RoutingPacReply, RoutingPacRequest } from './dashboard.ts';
 import { PrivacyGetRequest, PrivacyPreviewReply, PrivacyPreviewRequest, PrivacyReply, PrivacySetRequest } from './privacy.ts';
+import { AuditRotateKeyReply, AuditRotateKeyRequest } from './audit.ts';
 
 /**
  * Messages between the extension (or any client) and the host. Every message is `{id, type, ...}`;
@@ -29,6 +30,7 @@ export const Request = z.discriminatedUnion('type', [
   AuditVerifyRequest,
   PolicyViewRequest,
   RoutingPacRequest,
+  AuditRotateKeyRequest,
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -90,5 +92,6 @@ export const Reply = z.discriminatedUnion('type', [
   AuditVerifyReply,
   PolicyViewReply,
   RoutingPacReply,
+  AuditRotateKeyReply,
 ]);
 export type Reply = z.infer<typeof Reply>;

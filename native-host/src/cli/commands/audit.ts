@@ -1,12 +1,14 @@
-import { ErrorCodes, VigilError } from '@vigil/shared';
+import { ErrorCodes, isVigilError, VigilError } from '@vigil/shared';
 import { inclusionProof, parseCheckpointNote, toBase64, toHex, verifyInclusion } from '@vigil/shared/audit-format/index';
 import { databasePath } from '../../audit/checkpoint-file.ts';
 import { exportJsonl } from '../../audit/export.ts';
 import { nodeAuditCrypto } from '../../audit/node-crypto.ts';
 import { openAuditStore } from '../../audit/open-store.ts';
 import { AuditReader } from '../../audit/reader.ts';
+import { DEFAULT_ROTATION_REASON } from '../../audit/audit-service.ts';
 import { publicKeyPem } from '../../audit/signing-key.ts';
-import { defaultDataDir } from '../../config/paths.ts';
+import { dataPaths, defaultDataDir } from '../../config/paths.ts';
+import { DaemonClient } from '../../daemon/client.ts';
 import { createLogger } from '../../log/logger.ts';
 import { verifyMain } from '../../verify/cli.ts';
 import { parseCommandArgs, type Command } from '../command.ts';
@@ -20,7 +22,8 @@ Actions:
   erase --from TIME --to TIME      same for every record in a time range (ISO 8601 or ms since epoch)
   export --jsonl FILE              write the chain as JSONL (check it with vigil-verify --jsonl FILE)
   verify [--json]                  run vigil-verify on this data dir's chain
-  rotate-key [--reason TEXT]       new signing key, introduced by a record signed with the old one`;
+  rotate-key [--reason TEXT]       new signing key, introduced by a record signed with the old one
+                                   (done by the running daemon when there is one)`;
 
 const out = (s: string) => process.stdout.write(s);
 const bad = (msg: string) => new VigilError(ErrorCodes.BAD_ARGUMENTS, msg);
@@ -69,6 +72,29 @@ function proof(dataDir: string, seq: number, json: boolean): number {
   });
 }
 
+/**
+ * Asks the running daemon to rotate (it is the chain's writer and must switch keys itself); null when
+ * no daemon runs, so the caller opens the store instead.
+ */
+async function rotateByDaemon(dataDir: string, reason: string): Promise<{ seq: number; keyId: string } | null> {
+  let client: DaemonClient;
+  try {
+    client = await DaemonClient.connect(dataPaths(dataDir).socket);
+  } catch (err) {
+    if (isVigilError(err) && err.code === ErrorCodes.DAEMON_UNAVAILABLE) return null;
+    throw err;
+  }
+  try {
+    // Generous: the daemon first makes every queued append durable, and the keychain may be slow.
+    const reply = await client.request({ type: 'audit.rotateKey', reason }, 60_000);
+    if (reply.type === 'error') throw new VigilError(reply.code, `the daemon could not rotate the key: ${reply.message}`);
+    if (reply.type !== 'audit.rotateKey') throw new VigilError(ErrorCodes.INTERNAL, `unexpected reply "${reply.type}" from the daemon`);
+    return { seq: reply.seq, keyId: reply.keyId };
+  } finally {
+    client.close();
+  }
+}
+
 async function writer(dataDir: string) {
   return openAuditStore({ dataDir, log: createLogger({ component: 'audit-cli' }), checkpointIntervalMs: 0 });
 }
@@ -112,9 +138,15 @@ export const auditCommand: Command = {
       case 'verify':
         return verifyMain(['--db', databasePath(dataDir), ...(values.json ? ['--json'] : [])]);
       case 'rotate-key': {
+        const reason = values.reason ?? DEFAULT_ROTATION_REASON;
+        const byDaemon = await rotateByDaemon(dataDir, reason);
+        if (byDaemon) {
+          out(`new key ${byDaemon.keyId}, introduced by record ${byDaemon.seq} (by the running daemon)\n`);
+          return 0;
+        }
         const store = await writer(dataDir);
         try {
-          const r = await store.rotateKey(values.reason ?? 'rotated by the user (vigil audit rotate-key)');
+          const r = await store.rotateKey(reason);
           out(`new key ${r.keyId}, introduced by record ${r.seq}\n`);
         } finally {
           await store.close();
