@@ -4,52 +4,27 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { daemonPid, launchVigilBrowser, type VigilBrowser } from './fixtures/browser.ts';
-import { closeServer, serveComposer, type ComposerKind, type ComposerSite } from './fixtures/composer-pages.ts';
-import { sw, waitConnected, warmUp } from './fixtures/worker.ts';
+import type { VigilBrowser } from './fixtures/browser.ts';
+import { composer, openComposer, paste, startCaptureSession, type CaptureSession } from './fixtures/capture-session.ts';
+import type { ComposerKind } from './fixtures/composer-pages.ts';
+import { sw } from './fixtures/worker.ts';
 import { accessibleText, clickOverlayButton, overlayButtons } from './fixtures/overlay.ts';
 
 const AWS_KEY = 'AKIAZ3MSPLE7QWERTY5T';
 const AWS_TEXT = `please debug this: aws_access_key_id = ${AWS_KEY}`;
 const EMAIL_TEXT = 'write to me at jane.doe@example.org about it';
 
+let session: CaptureSession;
 let browser: VigilBrowser;
-const sites = new Map<ComposerKind, ComposerSite>();
 
 before(async () => {
-  browser = await launchVigilBrowser();
-  for (const kind of ['prosemirror', 'textarea', 'quill'] as const) {
-    const site = await serveComposer(kind);
-    sites.set(kind, site);
-    await sw(browser, `vigil.addSite(${JSON.stringify(site.origin)}, ${JSON.stringify(site.adapter)})`);
-  }
-  await waitConnected(browser);
-  await warmUp(browser);
+  session = await startCaptureSession(['prosemirror', 'textarea', 'quill']);
+  browser = session.browser;
 });
-after(async () => {
-  const pid = browser ? daemonPid(browser) : null;
-  await browser?.close();
-  if (pid) process.kill(pid, 'SIGTERM');
-  for (const site of sites.values()) await closeServer(site.server);
-});
+after(() => session?.close());
 
 const sent = async (page: Page) => Number(await page.locator('body').getAttribute('data-sent'));
-
-async function open(kind: ComposerKind): Promise<Page> {
-  const site = sites.get(kind)!;
-  const page = await browser.context.newPage();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
-  await page.goto(site.origin + '/');
-  await page.locator(`html[data-vigil-capture="${site.adapter}"]`).waitFor({ timeout: 10_000 });
-  return page;
-}
-
-/** A real paste: the text goes on the clipboard, then Ctrl+V in the composer (a trusted event). */
-async function paste(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.locator('#f [contenteditable], #f textarea').first().click();
-  await page.keyboard.press('Control+V');
-}
+const open = (kind: ComposerKind) => openComposer(browser, session.site(kind));
 
 const overlay = (page: Page, effect: string) => page.locator(`vigil-overlay[data-effect="${effect}"]`);
 
@@ -67,7 +42,7 @@ for (const kind of ['prosemirror', 'textarea', 'quill'] as const) {
     await clickOverlayButton(page, 'Close');
 
     // Enter in the composer and the send button: both held, neither reaches the page.
-    await page.locator('#f [contenteditable], #f textarea').first().press('Enter');
+    await composer(page).press('Enter');
     await overlay(page, 'block').waitFor({ state: 'attached', timeout: 10_000 });
     await clickOverlayButton(page, 'Close');
     await page.locator('#f button').click();
@@ -136,6 +111,23 @@ test('a file chosen in the file input is checked before the page sees it', async
     rmSync(dir, { recursive: true, force: true });
     await page.close();
   }
+});
+
+test('with protection switched off nothing is captured, and switching it on again resumes at once', async () => {
+  const page = await open('quill');
+  const before = await sw<number>(browser, 'vigil.repliesTotal()');
+  await sw(browser, 'vigil.setProtection(false)');
+  await page.waitForTimeout(300);
+  await paste(page, AWS_TEXT);
+  await page.waitForTimeout(800);
+  assert.equal(await page.locator('vigil-overlay').count(), 0);
+  assert.equal(await sw<number>(browser, 'vigil.repliesTotal()'), before, 'the background was not asked');
+  await page.evaluate(() => (document.querySelector('.ql-editor')!.innerHTML = '<p><br></p>'));
+  await sw(browser, 'vigil.setProtection(true)');
+  await page.waitForTimeout(300);
+  await paste(page, AWS_TEXT);
+  await overlay(page, 'block').waitFor({ state: 'attached', timeout: 10_000 });
+  await page.close();
 });
 
 test('the events land as audit records', async () => {

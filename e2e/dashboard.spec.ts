@@ -3,29 +3,23 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { daemonPid, launchVigilBrowser, OUTPUT_DIR, type VigilBrowser } from './fixtures/browser.ts';
-import { closeServer, serveComposer, type ComposerSite } from './fixtures/composer-pages.ts';
+import { OUTPUT_DIR, type VigilBrowser } from './fixtures/browser.ts';
+import { openComposer, paste, startCaptureSession, type CaptureSession } from './fixtures/capture-session.ts';
+import type { ComposerSite } from './fixtures/composer-pages.ts';
 import { clickOverlayButton } from './fixtures/overlay.ts';
-import { sw, until, waitConnected, warmUp } from './fixtures/worker.ts';
+import { until } from './fixtures/worker.ts';
 
+let session: CaptureSession;
 let browser: VigilBrowser;
 let site: ComposerSite;
 
 /** Real events through the real capture path: a blocked key, a warned email, an ordinary message. */
 async function makeEvents(): Promise<void> {
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
-  const page = await browser.context.newPage();
-  await page.goto(site.origin + '/');
-  await page.locator('html[data-vigil-capture]').waitFor({ state: 'attached', timeout: 10_000 });
-  const paste = async (text: string) => {
-    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-    await page.locator('#userInput').click();
-    await page.keyboard.press('Control+V');
-  };
-  await paste('deploy with aws_access_key_id = AKIAZ3MSPLE7QWERTY5T');
+  const page = await openComposer(browser, session.site('textarea'));
+  await paste(page, 'deploy with aws_access_key_id = AKIAZ3MSPLE7QWERTY5T');
   await page.locator('vigil-overlay[data-effect="block"]').waitFor({ state: 'attached', timeout: 10_000 });
   await clickOverlayButton(page, 'Remove it');
-  await paste('send the report to jane.doe@example.org');
+  await paste(page, 'send the report to jane.doe@example.org');
   await page.locator('vigil-overlay[data-effect="warn"]').waitFor({ state: 'attached', timeout: 10_000 });
   await clickOverlayButton(page, 'Remove it');
   await page.keyboard.type('Summarise the plot of Hamlet in three sentences.');
@@ -35,20 +29,13 @@ async function makeEvents(): Promise<void> {
 }
 
 before(async () => {
-  browser = await launchVigilBrowser();
-  site = await serveComposer('textarea');
-  await sw(browser, `vigil.addSite(${JSON.stringify(site.origin)}, ${JSON.stringify(site.adapter)})`);
-  await waitConnected(browser);
-  await warmUp(browser);
+  session = await startCaptureSession(['textarea']);
+  browser = session.browser;
+  site = session.site('textarea');
   await makeEvents();
   mkdirSync(OUTPUT_DIR, { recursive: true });
 });
-after(async () => {
-  const pid = browser ? daemonPid(browser) : null;
-  await browser?.close();
-  if (pid) process.kill(pid, 'SIGTERM');
-  if (site) await closeServer(site.server);
-});
+after(() => session?.close());
 
 async function openPanel(): Promise<Page> {
   const panel = await browser.context.newPage();

@@ -3,34 +3,20 @@ import assert from 'node:assert/strict';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
-import { daemonPid, launchVigilBrowser, type VigilBrowser } from './fixtures/browser.ts';
-import { closeServer, serveComposer, type ComposerSite } from './fixtures/composer-pages.ts';
+import { daemonPid, type VigilBrowser } from './fixtures/browser.ts';
+import { openComposer, paste, startCaptureSession, type CaptureSession } from './fixtures/capture-session.ts';
 import { accessibleText } from './fixtures/overlay.ts';
-import { sw, until, waitConnected, warmUp } from './fixtures/worker.ts';
+import { sw, until, waitConnected } from './fixtures/worker.ts';
 
+let session: CaptureSession;
 let browser: VigilBrowser;
-let site: ComposerSite;
 const launcher = () => join(browser.dataDir, 'bin', 'vigil-host');
 
 before(async () => {
-  browser = await launchVigilBrowser();
-  site = await serveComposer('textarea');
-  await sw(browser, `vigil.addSite(${JSON.stringify(site.origin)}, ${JSON.stringify(site.adapter)})`);
-  await waitConnected(browser);
-  await warmUp(browser);
+  session = await startCaptureSession(['textarea']);
+  browser = session.browser;
 });
-after(async () => {
-  const pid = browser ? daemonPid(browser) : null;
-  await browser?.close();
-  if (pid) process.kill(pid, 'SIGTERM');
-  if (site) await closeServer(site.server);
-});
-
-async function paste(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.locator('#userInput').click();
-  await page.keyboard.press('Control+V');
-}
+after(() => session?.close());
 
 /** Stops the extension's service worker the way Chrome does when it is idle, and waits for the next one. */
 async function restartServiceWorker(page: Page): Promise<Worker> {
@@ -68,10 +54,7 @@ test('with the host stopped, a pasted secret is still caught on-device, and the 
     assert.match(await popup.locator('vigil-protection .banner').innerText(), /Protection degraded/);
     await popup.close();
 
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
-    const page = await browser.context.newPage();
-    await page.goto(site.origin + '/');
-    await page.locator('html[data-vigil-capture]').waitFor({ state: 'attached', timeout: 10_000 });
+    const page = await openComposer(browser, session.site('textarea'));
     const texts = ['first: aws_access_key_id = AKIAZ3MSPLE7QWERTY5T', 'second: mail jane.doe@example.org', 'third: call +44 20 7946 0958 or write to john.smith@example.com'];
     await paste(page, texts[0]!);
     const first = page.locator('vigil-overlay[data-decided-by="device"]');
