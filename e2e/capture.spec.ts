@@ -113,6 +113,18 @@ test('a file chosen in the file input is checked before the page sees it', async
   }
 });
 
+test('after a single-page-app navigation re-renders the composer, capture and the held send still work', async () => {
+  const page = await open('prosemirror');
+  await page.evaluate(() => (window as unknown as { navigateSpa(p: string): void }).navigateSpa('/c/another-conversation'));
+  await paste(page, AWS_TEXT);
+  await overlay(page, 'block').waitFor({ state: 'attached', timeout: 10_000 });
+  await clickOverlayButton(page, 'Close');
+  await page.locator('#f button').click();
+  await overlay(page, 'block').waitFor({ state: 'attached', timeout: 10_000 });
+  assert.equal(await sent(page), 0);
+  await page.close();
+});
+
 test('with protection switched off nothing is captured, and switching it on again resumes at once', async () => {
   const page = await open('quill');
   const before = await sw<number>(browser, 'vigil.repliesTotal()');
