@@ -42,13 +42,18 @@ export class AuditStore extends ChainWriter {
     return this.p.chainId;
   }
 
-  /** Writes a checkpoint now if any record came after the last one; resolves with its seq (or null). */
-  checkpoint(): Promise<number | null> {
-    return this.exclusive(async () => {
+  /**
+   * Writes a checkpoint now if any record came after the last one; resolves with its seq (or null)
+   * once it is in the chain and in the checkpoint file.
+   */
+  async checkpoint(): Promise<number | null> {
+    const seq = await this.exclusive(async () => {
       if (this.p.state.sinceCheckpoint === 0) return null;
       await this.writeBatch([], true);
       return this.p.state.lastSeq;
     });
+    await this.published();
+    return seq;
   }
 
   /**
@@ -113,6 +118,7 @@ export class AuditStore extends ChainWriter {
       await this.exclusive(async () => {
         if (this.p.state.sinceCheckpoint > 0) await this.writeBatch([], true);
       });
+      await this.published();
       this.p.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       this.p.db.close();

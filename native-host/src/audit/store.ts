@@ -6,7 +6,7 @@ import {
 } from '@vigil/shared/audit-format/index';
 import type { AuditSink } from '../daemon/service.ts';
 import type { Logger } from '../log/logger.ts';
-import { checkpointPath, writeFileDurably } from './checkpoint-file.ts';
+import { checkpointPath, writeFileDurablyAsync } from './checkpoint-file.ts';
 import type { SignPool } from './sign-pool.ts';
 import type { SigningKey } from './signing-key.ts';
 
@@ -93,6 +93,9 @@ export class ChainWriter implements AuditSink {
   /** True while an exclusive operation runs: appends then wait in the queue, unhashed. */
   private holding = false;
   protected closed = false;
+  /** The checkpoint note waiting to be written to the checkpoint file, and the write in progress. */
+  private nextNote: string | null = null;
+  private publishing: Promise<void> = Promise.resolve();
   private readonly insert: Database.Statement;
   private readonly last: Database.Statement;
   private readonly since: Database.Statement;
@@ -333,13 +336,32 @@ export class ChainWriter implements AuditSink {
     }
   }
 
-  /** The newest checkpoint also goes to `<data-dir>/checkpoint`, so a truncated database cannot match it. */
+  /**
+   * The newest checkpoint also goes to `<data-dir>/checkpoint`, so a truncated database cannot match it.
+   * Written after its record is committed, in the background: its two fsyncs would otherwise stall the
+   * write loop (and the signers waiting on it). Only the newest waiting note is written; `published()`
+   * resolves once the file is up to date.
+   */
   private publishCheckpoint(note: string): void {
-    try {
-      writeFileDurably(checkpointPath(this.p.dataDir), note);
-    } catch (err) {
-      this.p.log.error('audit: could not write the checkpoint file', { error: (err as Error).message });
-    }
+    const first = this.nextNote === null;
+    this.nextNote = note;
+    if (!first) return;
+    this.publishing = (async () => {
+      await this.publishing;
+      const text = this.nextNote!;
+      this.nextNote = null;
+      try {
+        await writeFileDurablyAsync(checkpointPath(this.p.dataDir), text);
+      } catch (err) {
+        this.p.log.error('audit: could not write the checkpoint file', { error: (err as Error).message });
+      }
+    })();
+  }
+
+  /** Resolves once the checkpoint file holds the newest committed checkpoint. */
+  protected async published(): Promise<void> {
+    while (this.nextNote !== null) await this.publishing;
+    await this.publishing;
   }
 
   /**
