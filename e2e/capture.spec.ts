@@ -113,6 +113,16 @@ test('a file chosen in the file input is checked before the page sees it', async
   }
 });
 
+test('text dragged into the composer is checked like a paste', async () => {
+  const page = await open('textarea');
+  await page.evaluate((t) => ((window as unknown as { dragText: string }).dragText = t), AWS_TEXT);
+  await page.dragAndDrop('#drag-source', '#userInput');
+  await overlay(page, 'block').waitFor({ state: 'attached', timeout: 10_000 });
+  const last = await sw<{ kind: string }[]>(browser, 'vigil.lastReplies().slice(-1)');
+  assert.equal(last[0]?.kind, 'drop');
+  await page.close();
+});
+
 test('after a single-page-app navigation re-renders the composer, capture and the held send still work', async () => {
   const page = await open('prosemirror');
   await page.evaluate(() => (window as unknown as { navigateSpa(p: string): void }).navigateSpa('/c/another-conversation'));
