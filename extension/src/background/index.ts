@@ -68,14 +68,16 @@ setInterval(() => {
 async function capture(request: ContentRequest, sender: chrome.runtime.MessageSender): Promise<CaptureReply | HelloReply> {
   const s = settings ?? (settings = await readSettings());
   if (request.type === 'hello') return { enabled: siteEnabled(s, request.site) };
+  const started = performance.now();
   const reply = await evaluator.evaluate(request);
+  const ms = Math.round(performance.now() - started);
   if (reply.decidedBy === 'device') hostError ??= host.status.connected ? 'the host did not decide in time' : undefined;
   void outbox.count().then((n) => {
     outboxCount = n;
     broadcastProtection();
   });
   repliesTotal++;
-  lastReplies.push({ tab: sender.tab?.id, kind: request.kind, reply });
+  lastReplies.push({ tab: sender.tab?.id, kind: request.kind, reply, ms });
   if (lastReplies.length > 50) lastReplies.shift();
   return reply;
 }
@@ -121,7 +123,8 @@ onSettingsChanged((next) => {
   broadcastProtection();
 });
 
-const lastReplies: { tab?: number; kind: string; reply: CaptureReply }[] = [];
+/** The latest decisions with how long the background took for each (outbox write + host round trip). */
+const lastReplies: { tab?: number; kind: string; reply: CaptureReply; ms: number }[] = [];
 let repliesTotal = 0;
 
 /** Handle for tests and benchmarks driving the worker through DevTools (Playwright's serviceWorker.evaluate). */
