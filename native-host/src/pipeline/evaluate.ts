@@ -68,18 +68,19 @@ export async function evaluateActions(interaction: Interaction, actions: Action[
   const perAction: ActionDecision[] = [];
   const redactions: RedactSpan[] = [];
   let injectedBefore = false;
-  actions.forEach((a, i) => {
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i]!;
     const s = scans[i]!;
     const followsInjection = injectedBefore;
     if ((a.kind === 'tool.result' || a.kind === 'web.content') && s.injection.flagged) injectedBefore = true;
-    if (i < firstNew) return;
+    if (i < firstNew) continue;
     const hosts = a.kind === 'model.output' || a.kind === 'web.content' || a.kind === 'tool.call' ? linkHosts(a.text) : { linkHosts: [], imageHosts: [] };
     const context: PolicyContext = {
       direction: a.direction,
       source: interaction.source,
       destination: interaction.provider,
-      secrets: [...new Set(s.secrets.map((f) => f.type))],
-      pii: [...new Set(s.pii.map((f) => f.type))],
+      secrets: typesOf(s.secrets),
+      pii: typesOf(s.pii),
       risk: s.risk,
       scores: { bayes: pct(s.scores.bayes), lstm: pct(run?.trajectory.score), iforest: pct(s.scores.iforest), cusum: pct(s.scores.cusum) },
       injection: s.injection.flagged,
@@ -92,18 +93,24 @@ export async function evaluateActions(interaction: Interaction, actions: Action[
     };
     const outcome = authorize(deps.policies, { principal: principal(interaction), action: a.kind, resource: resource(interaction, a), context });
     outcomes.push(outcome);
-    if (outcome.effect !== 'allow') perAction.push({ action: where(a), effect: outcome.effect, policyIds: outcome.policyIds, findings: [...context.secrets, ...context.pii] });
+    if (outcome.effect !== 'allow') perAction.push({ action: where(a), effect: outcome.effect, policyIds: outcome.policyIds, findings: context.secrets.concat(context.pii) });
     if (outcome.effect === 'redact') {
       const wanted = new Set(outcome.redactTypes);
       for (const f of s.pii) if (wanted.size === 0 || wanted.has(f.type)) redactions.push({ action: i, start: f.start, end: f.end, type: f.type });
     }
-  });
+  }
   const merged = mergeOutcomes(outcomes);
   return {
     decision: { effect: merged.effect, policyIds: merged.policyIds, reasons: merged.reasons },
     verdict: mergeVerdict(actions, scans, run),
     actions, perAction, redactions, policyErrors: merged.errors, policyHash: deps.policies.hash, scans, run,
   };
+}
+
+function typesOf(findings: { type: string }[]): string[] {
+  const out: string[] = [];
+  for (const f of findings) if (!out.includes(f.type)) out.push(f.type);
+  return out;
 }
 
 /** Cedar has no floating point: model scores go in as whole percentages. */
