@@ -167,10 +167,13 @@ export class ChainWriter implements AuditSink {
   private schedule(): void {
     if (this.drainScheduled) return;
     this.drainScheduled = true;
-    this.tail = this.tail.then(() => {
-      this.drainScheduled = false;
-      return this.drain();
-    });
+    this.tail = this.tail
+      .then(() => {
+        this.drainScheduled = false;
+        return this.drain();
+      })
+      // drain settles every append itself; a rejected tail would stop the write loop for good.
+      .catch((err: unknown) => this.p.log.error('audit: write loop error', { error: String(err) }));
   }
 
   /**

@@ -38,6 +38,8 @@ interface OpenJob {
   keyIndex: Map<Uint8Array, number>;
 }
 
+const openJob = (): OpenJob => ({ data: claimJob(JOB * 99), seqs: [], keys: [], keyIndex: new Map() });
+
 /**
  * The verifier's hot loop, one Ed25519 verify per record, spread over worker threads: records are
  * added one by one as the chain walk accepts them, packed into shared-memory jobs of JOB records, and
@@ -68,7 +70,7 @@ export class SigChecker {
       if (!this.c.verify(key, hash, sig)) this.failures.push(seq);
       return;
     }
-    const job = (this.job ??= { data: claimJob(JOB * 99), seqs: [] as number[], keys: [] as Uint8Array[], keyIndex: new Map<Uint8Array, number>() });
+    const job = (this.job ??= openJob());
     const i = job.seqs.length;
     let k = job.keyIndex.get(key);
     if (k === undefined) {
@@ -103,7 +105,10 @@ export class SigChecker {
     this.job = null;
     const results = JOB * 98;
     const bytes = job.data.bytes;
-    this.inflight.push(this.pool.run(job.data, job.seqs.length, { keys: job.keys, cap: JOB }).then(() => job.seqs.filter((_, i) => bytes[results + i] !== 1)));
+    const bad = this.pool.run(job.data, job.seqs.length, { keys: job.keys, cap: JOB }).then(() => job.seqs.filter((_, i) => bytes[results + i] !== 1));
+    // If a worker dies every job fails; the first one awaited reports it, the rest must not go unhandled.
+    bad.catch(() => {});
+    this.inflight.push(bad);
   }
 
   async close(): Promise<void> {
