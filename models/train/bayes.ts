@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { TEXT_BUCKETS, FEATURE_SCHEMA_VERSION, textFeatureIds, textWindows } from '../../native-host/src/pipeline/detectors/text-features.ts';
+import { TEXT_BUCKETS, FEATURE_SCHEMA_VERSION, textFeatureIds, textWindows } from '../../shared/src/detectors/text-features.ts';
 import { injectionSplit, datasetsArg, type TextRow } from './data.ts';
 import { encodeModel } from './onnx-writer.ts';
 

@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-web/wasm';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import modelUrl from '../../../models/bayes.onnx?url';
 import { loadAsset } from './load-asset.ts';
-import { windowedFeatureIds } from './text-features.ts';
+import { windowedFeatureIds } from '@vigil/shared/detectors/index';
 
 /**
  * The Bayesian injection classifier on onnxruntime-web, for when the host is unreachable. One WASM

@@ -2,3 +2,4 @@ export { detectSecrets } from './secrets.ts';
 export { detectPii, luhnValid } from './pii.ts';
 export { isPlaceholder } from './placeholders.ts';
 export { shannonEntropy, type DetectorFinding } from './types.ts';
+export { FEATURE_SCHEMA_VERSION, TEXT_BUCKETS, textFeatureIds, textWindows, windowedFeatureIds } from './text-features.ts';

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import { detectSecrets, detectPii, type DetectorFinding } from '@vigil/shared/detectors/index';
 import type { Finding, Verdict } from '@vigil/shared';
-import { windowedFeatureIds } from './text-features.ts';
+import { windowedFeatureIds } from '@vigil/shared/detectors/index';
 import { ACTION_DIM, actionVector } from './action-features.ts';
 import type { LoadedModels } from './model-loader.ts';
 

@@ -1,6 +1,6 @@
 /**
- * Feature extraction for the Bayesian text classifier, shared by training (models/train) and
- * inference so that the two can never drift. Bump FEATURE_SCHEMA_VERSION on any change here: the
+ * Feature extraction for the Bayesian text classifier, shared by training (models/train), the host's
+ * inference and the extension's offline model, so that they can never drift. Bump FEATURE_SCHEMA_VERSION on any change here: the
  * shipped model records the version it was trained with and loading refuses a mismatch.
  */
 export const FEATURE_SCHEMA_VERSION = 2;
