@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -85,7 +85,7 @@ test('hot reload: a valid change replaces the set; an invalid one is rejected wi
     assert.equal(authorize(first, ask(ctx({ risk: 90 }))).effect, 'warn');
 
     // A valid edit, picked up by the watcher: the same rule now blocks.
-    await writeFile(join(dir, 'risk.cedar'), WARN_RISK.text.replace('@effect("warn")', '@effect("block")'));
+    await replaceFile(join(dir, 'risk.cedar'), WARN_RISK.text.replace('@effect("warn")', '@effect("block")'));
     await waitFor(() => events.length >= 2);
     assert.equal(events[1]?.ok, true);
     const second = store.current.set;
@@ -93,7 +93,7 @@ test('hot reload: a valid change replaces the set; an invalid one is rejected wi
     assert.equal(authorize(second, ask(ctx({ risk: 90 }))).effect, 'block');
 
     // An invalid edit: rejected with Cedar's error located in the file; the second set keeps running.
-    await writeFile(join(dir, 'risk.cedar'), '// oops\n@id("risk.warn")\nforbid(principal, action, resource)\nwhen { context.risk > 50 \n');
+    await replaceFile(join(dir, 'risk.cedar'), '// oops\n@id("risk.warn")\nforbid(principal, action, resource)\nwhen { context.risk > 50 \n');
     await waitFor(() => events.length >= 3);
     const rejected = events[2]!;
     assert.equal(rejected.ok, false);
@@ -124,6 +124,12 @@ test('a folder that does not compile at start-up runs the default pack instead (
     await rm(bad, { recursive: true, force: true });
   }
 });
+
+/** Writes a file whole (temp file + rename, as many editors save), so the watcher never sees it half written. */
+async function replaceFile(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.tmp`, text);
+  await rename(`${file}.tmp`, file);
+}
 
 async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
   const until = Date.now() + ms;

@@ -26,6 +26,7 @@ export class PolicyStore {
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<ReloadEvent> | null = null;
+  private queued: Promise<ReloadEvent> | null = null;
 
   constructor(
     readonly dir: string,
@@ -61,9 +62,19 @@ export class PolicyStore {
     this.watcher.on('error', () => undefined);
   }
 
-  /** Recompiles the folder now. Concurrent calls share one run. */
+  /**
+   * Recompiles the folder. A call while a run is in flight gets a run that starts after it, since the
+   * files may have changed after the running one read them; further calls meanwhile share that run.
+   */
   reload(): Promise<ReloadEvent> {
-    this.reloading ??= this.compile().finally(() => {
+    if (this.reloading) {
+      this.queued ??= this.reloading.then(() => {
+        this.queued = null;
+        return this.reload();
+      });
+      return this.queued;
+    }
+    this.reloading = this.compile().finally(() => {
       this.reloading = null;
     });
     return this.reloading;
