@@ -1,6 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { AuditReader } from '../native-host/src/audit/reader.ts';
@@ -60,4 +62,24 @@ test('turning telemetry on in the popup is recorded as the user accepting PRIVAC
   await switchFor('Telemetry counters').uncheck();
   for (let i = 0; i < 50 && status().channels.telemetry?.enabled; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(status().channels.telemetry?.enabled, false);
+});
+
+test("the extension's own pages and worker cannot connect anywhere (CSP connect-src 'self')", async () => {
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits++;
+    res.writeHead(200, { 'access-control-allow-origin': '*' }).end('ok');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  try {
+    const attempt = (u: string) => fetch(u).then(() => 'connected', (e: Error) => `refused: ${e.message}`);
+    assert.match(await popup.evaluate(attempt, url), /^refused/);
+    assert.match(await browser.worker.evaluate(attempt, url), /^refused/);
+    // Its own packaged files still load.
+    assert.equal(await popup.evaluate(attempt, '/manifest.json'), 'connected');
+    assert.equal(hits, 0, 'the local server never saw a request');
+  } finally {
+    server.close();
+  }
 });
