@@ -47,6 +47,7 @@ const service = new PipelineService({ detector: worker, policyDir: join(dir, 'po
 try {
   await worker.ready;
   await service.start({ options: { dataDir: dir, proxy: { port: 0, upstreamOverride: [] } }, log: createLogger({ component: 'bench', level: 'error' }), audit: null, metrics: new DaemonMetrics() });
+  await service.ready();
   // Raise the budget: the bench measures the full decision, not the fail-open shortcut.
   const set = service.policies.current;
   set.settings = { ...set.settings, budgetMs: 60_000 };

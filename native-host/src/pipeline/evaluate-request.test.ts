@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -25,6 +25,8 @@ async function startDaemon(): Promise<void> {
   daemon = spawn(process.execPath, [VIGIL_BIN, 'start', '--data-dir', dataDir, '--ready-file', ready], { env: { ...process.env, VIGIL_KEYSTORE: 'file', NODE_OPTIONS: '' }, stdio: 'ignore' });
   for (let i = 0; i < 300 && !existsSync(ready); i++) await new Promise((r) => setTimeout(r, 100));
   // The shared test machine is slower than a user's: a generous budget keeps the outcome deterministic.
+  // (The daemon fills the folder with the default pack once its models have loaded.)
+  await mkdir(join(dataDir, 'policies'), { recursive: true });
   await writeFile(join(dataDir, 'policies', 'settings.json'), JSON.stringify({ budgetMs: 5000 }));
   client = await DaemonClient.connect(dataPaths(dataDir).socket);
 }

@@ -35,6 +35,7 @@ before(async () => {
   models = await loadModels();
   service = new PipelineService({ detector, policyDir: join(dir, 'policies') });
   await service.start({ options: { dataDir: dir, proxy: { port: 0, upstreamOverride: [] } }, log: createLogger({ component: 'test', level: 'error' }), audit, metrics: new DaemonMetrics() });
+  await service.ready();
 });
 after(async () => {
   await service.stop();

@@ -38,6 +38,11 @@ export class PolicyStore {
     return this.active;
   }
 
+  /** The running set, or null before the first load finished. */
+  get loaded(): ActivePolicy | null {
+    return this.active;
+  }
+
   /** First load: seeds an empty folder with the default pack; a folder that does not compile falls back to the default pack. */
   async load(): Promise<ReloadEvent> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
