@@ -46,7 +46,6 @@ export const ErrorCodes = {
   // Policy engine
   POLICY_INVALID: 'POLICY_INVALID',
   POLICY_TEST_FAILED: 'POLICY_TEST_FAILED',
-  POLICY_TIMEOUT: 'POLICY_TIMEOUT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
