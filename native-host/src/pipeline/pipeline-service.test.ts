@@ -58,7 +58,7 @@ test('the first start seeds the policy folder with the default pack and audits t
   assert.equal(service.status().policyHash, loaded[0]?.body.hash);
 });
 
-test('within budget the decision stands; over budget the setting decides (closed blocks, open allows), and the timeout is audited', async () => {
+test('within budget the decision stands; over budget the setting decides (closed blocks, open decides on the rules alone), and the timeout is audited', async () => {
   await settings({ budgetMs: 2000 });
   const ok = await service.evaluateRequest(prompt('key AKIAZ7Q3N4WXK2M5PLRT'), body('key AKIAZ7Q3N4WXK2M5PLRT'));
   assert.equal(ok.decision.effect, 'block');
@@ -78,8 +78,14 @@ test('within budget the decision stands; over budget the setting decides (closed
     await settings({ budgetMs: 20, onTimeout: 'open' });
     const open = await service.evaluateRequest(prompt('hello'), body('hello'));
     assert.equal(open.decision.effect, 'allow');
-    assert.match(open.decision.reasons[0] ?? '', /longer than 20 ms; let through because the policy fails open/);
+    assert.ok(open.decision.policyIds.includes('settings.on-timeout'));
+    assert.match(open.decision.reasons.at(-1) ?? '', /longer than 20 ms; the policy fails open, so this was decided on the deterministic rules only/);
     assert.equal(audit.records.find((r) => r.seq === open.auditSeq)?.body.timedOut, true);
+    // Failing open never lets through what the rules alone can see: a credential is still blocked.
+    const key = await service.evaluateRequest(prompt('key AKIAZ7Q3N4WXK2M5PLRT'), body('key AKIAZ7Q3N4WXK2M5PLRT'));
+    assert.equal(key.timedOut, true);
+    assert.equal(key.decision.effect, 'block');
+    assert.ok(key.decision.policyIds.includes('credentials.block'));
   } finally {
     delayMs = 0;
     await settings({ budgetMs: 2000 });

@@ -11,7 +11,7 @@ import { policyDir } from './policy/policy-files.ts';
 import { PolicyStore, type ReloadEvent } from './policy/policy-store.ts';
 import { redactJsonBody, redactMessages } from './redact.ts';
 import { recentReplies, type StoredReply } from './seen-events.ts';
-import type { Detector } from './verdict.ts';
+import { rulesOnlyDetector, type Detector } from './verdict.ts';
 
 export interface ModelOutput {
   text: string;
@@ -144,17 +144,23 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
 
   /**
    * Runs `work` under the request budget. The budget starts once detection is running: a request
-   * that arrives while the models load waits for them rather than being decided without them.
+   * that arrives while the models load waits for them rather than being decided without them. On a
+   * timeout, fail-closed gives no evaluation (the caller blocks); fail-open decides again on the
+   * deterministic rules alone, so what is let through is never a credential the rules can see.
    */
-  private async withBudget(work: () => Promise<Evaluation>): Promise<{ evaluation: Evaluation | null; timedOut: boolean; ms: number }> {
+  private async withBudget(work: (detector: Detector) => Promise<Evaluation>): Promise<{ evaluation: Evaluation | null; timedOut: boolean; ms: number }> {
     await this.detectorReady;
     await this.policiesReady;
-    const { budgetMs } = this.policies.current.settings;
+    const { budgetMs, onTimeout } = this.policies.current.settings;
     const t0 = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
-    const evaluation = await Promise.race([work(), timeout]).finally(() => clearTimeout(timer));
-    return { evaluation, timedOut: evaluation === null, ms: performance.now() - t0 };
+    const evaluation = await Promise.race([work(this.detect()), timeout]).finally(() => clearTimeout(timer));
+    if (evaluation !== null || onTimeout === 'closed') return { evaluation, timedOut: evaluation === null, ms: performance.now() - t0 };
+    const rules = await work(rulesOnlyDetector);
+    const reason = `evaluation took longer than ${budgetMs} ms; the policy fails open, so this was decided on the deterministic rules only`;
+    rules.decision = { effect: rules.decision.effect, policyIds: [...rules.decision.policyIds, 'settings.on-timeout'], reasons: [...rules.decision.reasons, reason] };
+    return { evaluation: rules, timedOut: true, ms: performance.now() - t0 };
   }
 
   /** Counts one request towards its destination's current interval. */
@@ -180,11 +186,10 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
     }
   }
 
+  /** Fail-closed on a timeout (fail-open is handled in withBudget by a rules-only evaluation). */
   private timeoutDecision(): Evaluation['decision'] {
-    const { budgetMs, onTimeout } = this.policies.current.settings;
-    return onTimeout === 'closed'
-      ? { effect: 'block', policyIds: ['settings.on-timeout'], reasons: [`evaluation took longer than ${budgetMs} ms and the policy fails closed`] }
-      : { effect: 'allow', policyIds: ['settings.on-timeout'], reasons: [`evaluation took longer than ${budgetMs} ms; let through because the policy fails open`] };
+    const { budgetMs } = this.policies.current.settings;
+    return { effect: 'block', policyIds: ['settings.on-timeout'], reasons: [`evaluation took longer than ${budgetMs} ms and the policy fails closed`] };
   }
 
   private detect(): Detector {
@@ -196,7 +201,7 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
     const actions = decomposeRequest(interaction);
     locateInBody(actions, body);
     const cusum = this.countTraffic(interaction.provider, actions.reduce((n, a) => n + a.text.length, 0));
-    const { evaluation, timedOut, ms } = await this.withBudget(() => evaluateActions(interaction, actions, { detector: this.detect(), policies: this.policies.current.set, ...(cusum !== undefined ? { cusum } : {}) }));
+    const { evaluation, timedOut, ms } = await this.withBudget((detector) => evaluateActions(interaction, actions, { detector, policies: this.policies.current.set, ...(cusum !== undefined ? { cusum } : {}) }));
     let decision = evaluation?.decision ?? this.timeoutDecision();
     let redactedBody: string | undefined;
     if (evaluation && decision.effect === 'redact') {
@@ -212,7 +217,7 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
   async evaluateResponse(interaction: Interaction, request: Evaluation | null, output: ModelOutput, opts: { final: boolean }): Promise<ExchangeDecision> {
     const prior: Action[] = request?.actions ?? decomposeRequest(interaction);
     const actions = [...prior, ...decomposeResponse(output)];
-    const work = () => evaluateActions(interaction, actions, { detector: this.detect(), policies: this.policies.current.set }, request ? { scans: request.scans, firstNew: prior.length } : { scans: [], firstNew: 0 });
+    const work = (detector: Detector) => evaluateActions(interaction, actions, { detector, policies: this.policies.current.set }, request ? { scans: request.scans, firstNew: prior.length } : { scans: [], firstNew: 0 });
     const { evaluation, timedOut, ms } = await this.withBudget(work);
     // Response checks hold back the end of a stream, never its start: on timeout the output is let through.
     const decision = evaluation?.decision ?? { effect: 'allow' as const, policyIds: ['settings.on-timeout'], reasons: ['response evaluation timed out'] };
@@ -273,7 +278,7 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
     const captureKind = req.capture?.kind;
     const actions = decomposeRequest(interaction, captureKind);
     const cusum = this.countTraffic(interaction.provider, actions.reduce((n, a) => n + a.text.length, 0));
-    const { evaluation, timedOut, ms } = await this.withBudget(() => evaluateActions(interaction, actions, { detector: this.detect(), policies: this.policies.current.set, ...(cusum !== undefined ? { cusum } : {}) }));
+    const { evaluation, timedOut, ms } = await this.withBudget((detector) => evaluateActions(interaction, actions, { detector, policies: this.policies.current.set, ...(cusum !== undefined ? { cusum } : {}) }));
     const decision = evaluation?.decision ?? this.timeoutDecision();
     const redacted = evaluation && decision.effect === 'redact' ? redactMessages(actions, evaluation.redactions) : undefined;
     const auditSeq = await this.record('request', interaction, evaluation, decision, { timedOut, ms, capture: req.capture, ...(redacted ? { redacted } : {}) });

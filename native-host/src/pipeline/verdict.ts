@@ -1,8 +1,8 @@
 import type { Finding, ModelScores, Verdict } from '@vigil/shared';
 import type { Action } from './decompose/action.ts';
-import type { ScanResult } from './detectors/ensemble.ts';
+import { scanTextRulesOnly, type ScanResult } from './detectors/ensemble.ts';
 import type { RunScanResult } from './detectors/run-scan.ts';
-import type { RunStep } from './detectors/step-features.ts';
+import { stepText, type RunStep } from './detectors/step-features.ts';
 
 /** What the pipeline needs from detection: the worker in the daemon, the same functions in-process in the CLI. */
 export interface Detector {
@@ -71,3 +71,13 @@ export function where(a: Action): string {
   const at = a.messageIndex !== undefined ? ` (message ${a.messageIndex})` : a.attachmentIndex !== undefined ? ` (attachment ${a.attachmentIndex})` : a.toolCallIndex !== undefined ? ` (call ${a.toolCallIndex})` : '';
   return `${a.kind}${a.tool?.name ? ` ${a.tool.name}` : ''}${at}`;
 }
+
+/**
+ * Detection without the models: the deterministic credential and personal-data rules, in-process and
+ * in well under a millisecond. Used when the models miss the time budget and the policy fails open,
+ * so a timeout lets through what the models would have judged, never a credential the rules see.
+ */
+export const rulesOnlyDetector: Detector = {
+  scan: async (text) => scanTextRulesOnly(text),
+  scanRun: async (steps) => ({ ...scanTextRulesOnly(steps.map(stepText).join('\n')), trajectory: { score: 0, flagged: false } }),
+};

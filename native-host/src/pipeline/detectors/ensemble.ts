@@ -52,17 +52,28 @@ const toFinding = (detector: string, score: number) => (d: DetectorFinding): Fin
   detector, type: d.type, span: { start: d.start, end: d.end }, score, explain: `${d.type} (rule ${d.rule})`,
 });
 
-export async function scanText(models: LoadedModels, text: string, opts: { cusum?: number } = {}): Promise<ScanResult> {
+/**
+ * What the deterministic rules alone find: credentials and personal data, with a risk floor. Also the
+ * whole verdict when the models cannot answer in time (see the pipeline's time budget).
+ */
+export function scanTextRulesOnly(text: string): ScanResult {
   const secrets = detectSecrets(text);
   const pii = detectPii(text);
+  const findings = [...secrets.map(toFinding('secrets', 1)), ...pii.map(toFinding('pii', 0.6))];
+  const explanations: string[] = [];
+  if (secrets.length) explanations.push(`${secrets.length} credential(s): ${[...new Set(secrets.map((s) => s.type))].join(', ')}`);
+  if (pii.length) explanations.push(`${pii.length} personal-data item(s): ${[...new Set(pii.map((s) => s.type))].join(', ')}`);
+  return { risk: combineRisk({ bayes: 0, iforest: 0 }, secrets.length, pii.length), findings, scores: {}, explanations, injection: { score: 0, flagged: false }, secrets, pii };
+}
+
+export async function scanText(models: LoadedModels, text: string, opts: { cusum?: number } = {}): Promise<ScanResult> {
+  const { secrets, pii, findings, explanations: ruleExplanations } = scanTextRulesOnly(text);
   const bayes = await injectionScore(models, text);
   const iforest = await anomalyScore(models, text);
   const flagged = bayes >= INJECTION_THRESHOLD;
-  const findings = [...secrets.map(toFinding('secrets', 1)), ...pii.map(toFinding('pii', 0.6))];
   const explanations: string[] = [];
   if (flagged) explanations.push(`text reads as prompt injection or jailbreak (p=${bayes.toFixed(2)})`);
-  if (secrets.length) explanations.push(`${secrets.length} credential(s): ${[...new Set(secrets.map((s) => s.type))].join(', ')}`);
-  if (pii.length) explanations.push(`${pii.length} personal-data item(s): ${[...new Set(pii.map((s) => s.type))].join(', ')}`);
+  explanations.push(...ruleExplanations);
   if (iforest >= 0.6) explanations.push(`unusual shape for an action (anomaly ${iforest.toFixed(2)})`);
   if (opts.cusum !== undefined && opts.cusum >= 1) explanations.push('traffic to this destination is bursting or drifting upward');
   const scores = { bayes, iforest, ...(opts.cusum !== undefined ? { cusum: opts.cusum } : {}) };
