@@ -1,4 +1,4 @@
-import type { Server } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import { rename, writeFile } from 'node:fs/promises';
 import { openAuditStore } from '../audit/open-store.ts';
 import { startDaemon } from '../daemon/daemon.ts';
@@ -24,6 +24,11 @@ export async function runDaemon(opts: RunDaemonOptions): Promise<number> {
     dataDir: opts.dataDir,
     proxy: { port: opts.proxy?.port ?? 0, upstreamOverride: opts.proxy?.upstreamOverride ?? [], ...(opts.proxy?.upstreamCa ? { upstreamCa: opts.proxy.upstreamCa } : {}) },
   };
+  // Clients (relays, the CLI) may connect while the audit store opens: hold their sockets until the
+  // daemon serves them; a connection emitted with no listener would be left open and never read.
+  const early: Socket[] = [];
+  const hold = (socket: Socket) => early.push(socket);
+  opts.server.on('connection', hold);
   // A fatal error leaves a scrubbed crash report on disk (sent only if the user turned crash reports on).
   installCrashHandler(opts.dataDir, 'daemon', opts.log);
   let daemon;
@@ -32,14 +37,14 @@ export async function runDaemon(opts: RunDaemonOptions): Promise<number> {
   let audit;
   try {
     audit = await openAuditStore({ dataDir: opts.dataDir, log: opts.log });
-    daemon = await startDaemon({ options, server: opts.server, log: opts.log, exitWhenIdle: opts.stdio, audit });
+    daemon = await startDaemon({ options, server: opts.server, log: opts.log, exitWhenIdle: opts.stdio, audit, early: { sockets: early, hold }, ...(opts.stdio ? { stdio: { input: process.stdin, output: process.stdout } } : {}) });
   } catch (err) {
+    for (const socket of early) socket.destroy();
     opts.server.close();
     await audit?.close();
     throw err;
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void daemon.stop(signal));
-  if (opts.stdio) daemon.addSession(process.stdin, process.stdout, 'stdio');
   const status = daemon.status();
   if (opts.readyFile) {
     const ready = { pid: process.pid, socket: daemon.paths.socket, ...(typeof status.proxyPort === 'number' ? { proxyPort: status.proxyPort } : {}) };

@@ -27,6 +27,20 @@ export interface DaemonStartOptions {
   exitWhenIdle: boolean;
   audit?: AuditSink | null;
   services?: DaemonService[];
+  /**
+   * Host mode: the browser's stdio, served from the start, before the services are up, so ping and
+   * status answer at once; a request for a service still starting waits for it.
+   */
+  stdio?: { input: Readable; output: Writable };
+  /** Connections that arrived before the daemon existed, and the listener that held them. */
+  early?: { sockets: Socket[]; hold(socket: Socket): void };
+}
+
+function settled(): { promise: Promise<void>; resolve(): void; reject(err: unknown): void } {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
 }
 
 /** The one process per user that owns the socket, the services and (soon) the audit chain. */
@@ -39,6 +53,7 @@ export async function startDaemon(opts: DaemonStartOptions): Promise<Daemon> {
   const metrics = new DaemonMetrics();
   let sessions = 0;
   let stopping: Promise<void> | null = null;
+  let startup: Promise<void> = Promise.resolve();
   let resolveStopped!: (reason: string) => void;
   const stopped = new Promise<string>((r) => (resolveStopped = r));
 
@@ -51,6 +66,10 @@ export async function startDaemon(opts: DaemonStartOptions): Promise<Daemon> {
   });
   const serviceStatus = () => Object.assign({}, ...started.map((s) => s.status?.() ?? {})) as Record<string, unknown>;
   const status = () => ({ ...info(), dataDir: paths.dataDir, socket: paths.socket, sessions, ...serviceStatus() });
+
+  // Settles when each service has started (or failed to): requests for it wait on this.
+  const ready = new Map(services.map((service) => [service, settled()] as const));
+  for (const { promise } of ready.values()) promise.catch(() => undefined);
 
   const owners = new Map<RequestType, DaemonService>();
   for (const service of services) {
@@ -66,6 +85,7 @@ export async function startDaemon(opts: DaemonStartOptions): Promise<Daemon> {
     if (request.type === 'ping') return { id, type: 'pong', ...info() };
     if (request.type === 'status') return { id, type: 'status', ...status() };
     const owner = owners.get(type);
+    if (owner && !started.includes(owner)) await ready.get(owner)?.promise.catch(() => undefined);
     // A known request whose service is not running (failed to start, or stopping) gets a clear code.
     const handler = owner && started.includes(owner) ? (owner.handlers?.[type] as ((r: Request) => Promise<HandlerReply>) | undefined) : undefined;
     if (!handler) return { id, type: 'error', code: ErrorCodes.SERVICE_UNAVAILABLE, message: `"${type}" is not available: its service is not running` } as HandlerReply;
@@ -92,6 +112,8 @@ export async function startDaemon(opts: DaemonStartOptions): Promise<Daemon> {
     stopping ??= (async () => {
       log.info('daemon stopping', { reason });
       server.close();
+      // Services still starting are let finish, so each one that started is also stopped.
+      await startup.catch(() => undefined);
       for (const service of started.reverse()) {
         try {
           await service.stop();
@@ -107,11 +129,28 @@ export async function startDaemon(opts: DaemonStartOptions): Promise<Daemon> {
   };
 
   server.on('connection', (socket: Socket) => addSession(socket, socket, 'socket'));
-  await writeFile(paths.pidFile, String(process.pid), { mode: 0o600 });
-  for (const service of services) {
-    await service.start({ options: opts.options, log, audit: opts.audit ?? null, metrics });
-    started.push(service);
+  if (opts.early) {
+    server.removeListener('connection', opts.early.hold);
+    for (const socket of opts.early.sockets.splice(0)) addSession(socket, socket, 'socket');
   }
+  await writeFile(paths.pidFile, String(process.pid), { mode: 0o600 });
+  const startAll = async () => {
+    for (const service of services) {
+      // A stop asked for during start-up (the browser went away) starts nothing more.
+      if (stopping) break;
+      try {
+        await service.start({ options: opts.options, log, audit: opts.audit ?? null, metrics });
+      } catch (err) {
+        for (const { reject } of ready.values()) reject(err);
+        throw err;
+      }
+      started.push(service);
+      ready.get(service)?.resolve();
+    }
+  };
+  startup = startAll();
+  if (opts.stdio) addSession(opts.stdio.input, opts.stdio.output, 'stdio');
+  await startup;
   log.info('daemon ready', { socket: paths.socket, ...serviceStatus() });
   return { paths, addSession, stopped, stop, status };
 }
