@@ -76,6 +76,8 @@ export async function startHarness(opts: {
   /** Write records to a real signed chain in `<dataDir>/audit.db` as well (read back with AuditReader). */
   signedChain?: boolean;
 } = {}): Promise<Harness> {
+  // The file key store keeps tests off the user's keychain; the previous value comes back at close().
+  const keystoreBefore = process.env.VIGIL_KEYSTORE;
   process.env.VIGIL_KEYSTORE = 'file';
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-proxy-'));
   const testCa = await createTestCa();
@@ -112,6 +114,8 @@ export async function startHarness(opts: {
       await chain?.close();
       await fake.close();
       await rm(dataDir, { recursive: true, force: true });
+      if (keystoreBefore === undefined) delete process.env.VIGIL_KEYSTORE;
+      else process.env.VIGIL_KEYSTORE = keystoreBefore;
     },
   };
 }
