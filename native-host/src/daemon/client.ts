@@ -58,3 +58,31 @@ export class DaemonClient {
     this.waiting.delete(reply.data.id);
   }
 }
+
+/**
+ * One request to the running daemon, for CLI commands that must go through it when it runs (it is
+ * the writer) and act themselves otherwise. Resolves with the reply of the expected type, or null when
+ * no daemon runs; an error reply becomes a VigilError with its code, prefixed by `failure`.
+ */
+export async function askRunningDaemon<T extends Reply['type']>(
+  socketPath: string,
+  message: { type: string } & Record<string, unknown>,
+  expect: T,
+  opts: { failure: string; timeoutMs?: number },
+): Promise<Extract<Reply, { type: T }> | null> {
+  let client: DaemonClient;
+  try {
+    client = await DaemonClient.connect(socketPath);
+  } catch (err) {
+    if (err instanceof VigilError && err.code === ErrorCodes.DAEMON_UNAVAILABLE) return null;
+    throw err;
+  }
+  try {
+    const reply = await client.request(message, opts.timeoutMs);
+    if (reply.type === 'error') throw new VigilError(reply.code, `${opts.failure}: ${reply.message}`);
+    if (reply.type !== expect) throw new VigilError(ErrorCodes.INTERNAL, `unexpected reply "${reply.type}" from the daemon`);
+    return reply as Extract<Reply, { type: T }>;
+  } finally {
+    client.close();
+  }
+}

@@ -1,4 +1,4 @@
-import { ErrorCodes, isVigilError, VigilError } from '@vigil/shared';
+import { ErrorCodes, VigilError } from '@vigil/shared';
 import { inclusionProof, parseCheckpointNote, toBase64, toHex, verifyInclusion } from '@vigil/shared/audit-format/index';
 import { databasePath } from '../../audit/checkpoint-file.ts';
 import { exportJsonl } from '../../audit/export.ts';
@@ -8,7 +8,7 @@ import { AuditReader } from '../../audit/reader.ts';
 import { DEFAULT_ROTATION_REASON } from '../../audit/audit-service.ts';
 import { publicKeyPem } from '../../audit/signing-key.ts';
 import { dataPaths, defaultDataDir } from '../../config/paths.ts';
-import { DaemonClient } from '../../daemon/client.ts';
+import { askRunningDaemon } from '../../daemon/client.ts';
 import { createLogger } from '../../log/logger.ts';
 import { verifyMain } from '../../verify/cli.ts';
 import { parseCommandArgs, type Command } from '../command.ts';
@@ -77,22 +77,9 @@ function proof(dataDir: string, seq: number, json: boolean): number {
  * no daemon runs, so the caller opens the store instead.
  */
 async function rotateByDaemon(dataDir: string, reason: string): Promise<{ seq: number; keyId: string } | null> {
-  let client: DaemonClient;
-  try {
-    client = await DaemonClient.connect(dataPaths(dataDir).socket);
-  } catch (err) {
-    if (isVigilError(err) && err.code === ErrorCodes.DAEMON_UNAVAILABLE) return null;
-    throw err;
-  }
-  try {
-    // Generous: the daemon first makes every queued append durable, and the keychain may be slow.
-    const reply = await client.request({ type: 'audit.rotateKey', reason }, 60_000);
-    if (reply.type === 'error') throw new VigilError(reply.code, `the daemon could not rotate the key: ${reply.message}`);
-    if (reply.type !== 'audit.rotateKey') throw new VigilError(ErrorCodes.INTERNAL, `unexpected reply "${reply.type}" from the daemon`);
-    return { seq: reply.seq, keyId: reply.keyId };
-  } finally {
-    client.close();
-  }
+  // Generous timeout: the daemon first makes every queued append durable, and the keychain may be slow.
+  const reply = await askRunningDaemon(dataPaths(dataDir).socket, { type: 'audit.rotateKey', reason }, 'audit.rotateKey', { failure: 'the daemon could not rotate the key', timeoutMs: 60_000 });
+  return reply && { seq: reply.seq, keyId: reply.keyId };
 }
 
 async function writer(dataDir: string) {

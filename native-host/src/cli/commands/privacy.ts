@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ErrorCodes, VigilError, type PrivacyReply } from '@vigil/shared';
 import { dataPaths, defaultDataDir } from '../../config/paths.ts';
-import { DaemonClient } from '../../daemon/client.ts';
+import { askRunningDaemon } from '../../daemon/client.ts';
 import { hostPackageRoot } from '../../install/package-root.ts';
 import { createLogger } from '../../log/logger.ts';
 import { installCrashHandler, nextRequests } from '../../privacy/channels.ts';
@@ -37,30 +37,13 @@ function channelArg(s: string | undefined): Channel {
   return s as Channel;
 }
 
-async function daemonOrNull(dataDir: string): Promise<DaemonClient | null> {
-  try {
-    return await DaemonClient.connect(dataPaths(dataDir).socket);
-  } catch {
-    return null;
-  }
-}
-
 /** Changes go through the daemon when it runs (it audits them); otherwise the settings file is written here. */
 async function change(dataDir: string, c: PrivacyChange): Promise<Omit<PrivacyReply, 'id' | 'type'>> {
-  const client = await daemonOrNull(dataDir);
-  if (!client) {
-    const view = await changePrivacySettings(dataDir, c, null, 'cli');
-    out('(the daemon is not running: its next start records these settings in the audit chain)\n');
-    return view;
-  }
-  try {
-    const reply = await client.request({ type: 'privacy.set', ...c });
-    if (reply.type === 'error') throw new VigilError(reply.code, reply.message);
-    if (reply.type !== 'privacy') throw new Error(`unexpected reply ${reply.type}`);
-    return reply;
-  } finally {
-    client.close();
-  }
+  const reply = await askRunningDaemon(dataPaths(dataDir).socket, { type: 'privacy.set', ...c }, 'privacy', { failure: 'the daemon refused the change' });
+  if (reply) return reply;
+  const view = await changePrivacySettings(dataDir, c, null, 'cli');
+  out('(the daemon is not running: its next start records these settings in the audit chain)\n');
+  return view;
 }
 
 function printView(view: Omit<PrivacyReply, 'id' | 'type'>): void {
@@ -75,20 +58,8 @@ function printView(view: Omit<PrivacyReply, 'id' | 'type'>): void {
 }
 
 async function show(dataDir: string): Promise<void> {
-  const client = await daemonOrNull(dataDir);
-  let requests: { channel: string; url: string; bytes: string }[];
-  if (client) {
-    try {
-      const reply = await client.request({ type: 'privacy.preview' });
-      if (reply.type === 'error') throw new VigilError(reply.code, reply.message);
-      if (reply.type !== 'privacy.preview') throw new Error(`unexpected reply ${reply.type}`);
-      requests = reply.requests;
-    } finally {
-      client.close();
-    }
-  } else {
-    requests = nextRequests(dataDir, null).map((o) => ({ channel: o.channel, url: o.url.href, bytes: formatOutgoing(o).toString('utf8') }));
-  }
+  const reply = await askRunningDaemon(dataPaths(dataDir).socket, { type: 'privacy.preview' }, 'privacy.preview', { failure: 'the daemon could not preview' });
+  const requests = reply?.requests ?? nextRequests(dataDir, null).map((o) => ({ channel: o.channel, url: o.url.href, bytes: formatOutgoing(o).toString('utf8') }));
   if (!requests.length) {
     out('No channel is on: Vigil sends nothing.\n');
     return;
@@ -112,17 +83,8 @@ export const privacyCommand: Command = {
     const [action, a1, a2] = positionals;
     switch (action) {
       case 'status': {
-        const client = await daemonOrNull(dataDir);
-        let view: Omit<PrivacyReply, 'id' | 'type'>;
-        if (client) {
-          try {
-            const reply = await client.request({ type: 'privacy.get' });
-            if (reply.type !== 'privacy') throw new Error(`unexpected reply ${reply.type}`);
-            view = reply;
-          } finally {
-            client.close();
-          }
-        } else view = privacyView(readPrivacySettings(dataDir));
+        const reply = await askRunningDaemon(dataPaths(dataDir).socket, { type: 'privacy.get' }, 'privacy', { failure: 'the daemon could not answer' });
+        const view = reply ?? privacyView(readPrivacySettings(dataDir));
         if (values.json) out(JSON.stringify({ ...view, id: undefined, type: undefined }) + '\n');
         else printView(view);
         return 0;
