@@ -20,7 +20,8 @@ export function privacyView(settings: PrivacySettings): Omit<PrivacyReply, 'id' 
  */
 export class PrivacyService implements DaemonService {
   readonly name = 'privacy';
-  private timers: NodeJS.Timeout[] = [];
+  /** The pending timer of each periodic channel (telemetry, update), replaced at every tick. */
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private ctx: ServiceContext | null = null;
 
   async start(ctx: ServiceContext): Promise<void> {
@@ -35,8 +36,8 @@ export class PrivacyService implements DaemonService {
   }
 
   async stop(): Promise<void> {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers = [];
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
   }
 
   readonly handlers: RequestHandlers = {
@@ -70,7 +71,7 @@ export class PrivacyService implements DaemonService {
         schedule();
       }, interval() * 1000);
       t.unref();
-      this.timers = [...this.timers.filter((x) => x !== t), t];
+      this.timers.set(what, t);
     };
     schedule();
   }
