@@ -128,7 +128,11 @@ async function session(channels: boolean) {
         [`Summarise the meeting notes, reference ${canary}`],
       );
     }
-    await until('the prompts to reach the fake provider', () => fake.received.filter((r) => r.body.includes(canary)).length >= 3);
+    await until('the prompts to reach the fake provider', () => fake.received.filter((r) => r.body.includes(canary)).length >= 3).catch((err: Error) => {
+      // Say what the provider and the daemon saw: a one-off failure in a clean-clone run left nothing to read.
+      const log = existsSync(join(dataDir, 'logs', 'host.log')) ? readFileSync(join(dataDir, 'logs', 'host.log'), 'utf8').split('\n').slice(-25).join('\n') : '(no host log)';
+      throw new Error(`${err.message}; the fake provider received ${fake.received.length} request(s) (${fake.received.map((r) => r.path).join(', ')}); host log tail:\n${log}`, { cause: err });
+    });
     if (channels) {
       await until('a telemetry ping counting the prompts, models warm', () =>
         collector.received.some((r) => {
