@@ -1,5 +1,5 @@
-import { findPhoneNumbersInText } from 'libphonenumber-js/min';
 import { isValidIBAN, electronicFormatIBAN } from 'ibantools';
+import { findPhones } from './phone.ts';
 import type { DetectorFinding } from './types.ts';
 
 /**
@@ -9,7 +9,10 @@ import type { DetectorFinding } from './types.ts';
  */
 
 const EMAIL = /(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}(?![\w-])/g;
-const CARD = /(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])/g;
+// No card number starts with 0 (ISO/IEC 7812), and none follows a `+` (that is a phone number).
+const CARD = /(?<![\d+-])[1-9](?:[ -]?\d){12,18}(?![\d-])/g;
+/** Cards are written in groups of four to six digits (4-4-4-4, 4-6-5, ...) or as one run. */
+const CARD_GROUPS = /^(?:\d{4,6}[ -])*\d+$/;
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])/g;
 const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
 const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])/g;
@@ -48,7 +51,7 @@ export function detectPii(text: string): DetectorFinding[] {
   }
   for (const m of text.matchAll(CARD)) {
     const digits = m[0].replace(/[ -]/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && !/^(\d)\1+$/.test(digits)) {
+    if (digits.length >= 13 && digits.length <= 19 && CARD_GROUPS.test(m[0]) && luhnValid(digits) && !/^(\d)\1+$/.test(digits)) {
       push(out, 'credit_card', m.index, m.index + m[0].length, 'card-luhn');
     }
   }
@@ -57,13 +60,7 @@ export function detectPii(text: string): DetectorFinding[] {
   }
   for (const m of text.matchAll(IPV4)) push(out, 'ip_address', m.index, m.index + m[0].length, 'ipv4');
   for (const m of text.matchAll(IPV6)) push(out, 'ip_address', m.index, m.index + m[0].length, 'ipv6');
-  if (/\d{3}/.test(text)) {
-    // Default region US: bare national numbers are read as US ones; international forms carry their own.
-    // (A faster variant that fed libphonenumber only digit runs changed results, so it was dropped.)
-    for (const p of findPhoneNumbersInText(text, { defaultCountry: 'US' })) {
-      push(out, 'phone_number', p.startsAt, p.endsAt, 'libphonenumber');
-    }
-  }
+  for (const p of findPhones(text)) push(out, 'phone_number', p.start, p.end, 'phone-metadata');
   for (const m of text.matchAll(STREET)) push(out, 'street_address', m.index, m.index + m[0].length, 'street-address');
   return out.sort((a, b) => a.start - b.start);
 }
