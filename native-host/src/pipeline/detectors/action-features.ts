@@ -23,7 +23,9 @@ export function actionVector(text: string): Float32Array {
   let distinct = 0, longest = 0, run = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (counts[c]++ === 0) firstSeen[distinct++] = c;
+    const seen = counts[c]!;
+    counts[c] = seen + 1;
+    if (seen === 0) firstSeen[distinct++] = c;
     if (c >= 48 && c <= 57) digits++;
     else if (c >= 65 && c <= 90) upper++;
     else if (c > 127) nonAscii++;
