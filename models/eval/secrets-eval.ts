@@ -5,7 +5,9 @@ import { detectSecrets } from '@vigil/shared/detectors/index';
 /**
  * Secrets on CredSweeper's fixtures, by (file, line): expected findings (output.json) are the
  * positives; lines that are candidates in no_filters_no_ml.json but carry no expected finding are
- * decoys. A line counts as flagged when a detector finding starts on it.
+ * decoys. A line counts as flagged when a detector finding covers it: CredSweeper lists every line
+ * of a multi-line key (PEM) as its own finding line, and one Vigil span covering the whole key flags
+ * each of those lines (counting only the span's first line undercounted it).
  */
 interface Cand { line_data_list: { path: string; line_num: number }[] }
 
@@ -41,10 +43,14 @@ export function vigilFlags(root: string, files: string[]): Set<string> {
     }
     const lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-    for (const f of detectSecrets(text)) {
+    const lineOf = (offset: number): number => {
       let lo = 0, hi = lineStarts.length - 1;
-      while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (lineStarts[mid]! <= f.start) lo = mid; else hi = mid - 1; }
-      flagged.add(`${path}\u0000${lo + 1}`);
+      while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (lineStarts[mid]! <= offset) lo = mid; else hi = mid - 1; }
+      return lo + 1;
+    };
+    for (const f of detectSecrets(text)) {
+      const last = lineOf(Math.max(f.start, f.end - 1));
+      for (let line = lineOf(f.start); line <= last; line++) flagged.add(`${path}\u0000${line}`);
     }
   }
   return flagged;

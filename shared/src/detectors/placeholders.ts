@@ -7,15 +7,20 @@ const DOCUMENTED_EXAMPLES = new Set([
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
   'AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe',
+  'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
 ]);
 
-const MARKERS = /(?:example|sample|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|changeme|dummy|redacted|insert|replace|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{[^}]*\}\}|%\([^)]*\)s|\$[A-Z_]{3,})/i;
+// Words and template syntax that mark a value as a stand-in, wherever they occur in it.
+const MARKERS = /(?:example|sample|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|change_?me|dummy|redacted|insert|xxxx|\*\*\*|\.\.\.|…|<[^>]*>|\$\{|\{\{[^}]*\}\}|%\([^)]*\)s)/i;
+// A whole value that is an environment variable reference: $HOME, %APPDATA%.
+const REFERENCE = /^(?:\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%)$/;
 
 export function isPlaceholder(value: string): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
-  if (MARKERS.test(value)) return true;
-  // Long runs of one character ("aaaaaaaa", "00000000") are masks, not secrets.
-  if (/(.)\1{7,}/.test(value)) return true;
+  if (MARKERS.test(value) || REFERENCE.test(value)) return true;
+  // Long runs of one character ("xxxxxxxx", "00000000") are masks, not secrets. 'A' is base64
+  // for zero bytes and fills fixed headers of real tokens.
+  if (/([^A])\1{7,}/.test(value)) return true;
   const distinct = new Set(value).size;
   return value.length >= 8 && distinct <= 3;
 }

@@ -1,60 +1,146 @@
+import { atlassianPatValid, base64PemIsPlainKey, githubChecksumValid, jwtValid } from './secret-checks.ts';
+
 /**
- * Provider-specific credential patterns. Written for Vigil from the public key formats each vendor
- * documents (gitleaks.toml was reference material only). `group` names the capture that is the
- * secret itself, so the span covers the key and not the surrounding assignment.
+ * Provider credential formats, written for Vigil from the public formats each vendor documents
+ * (gitleaks.toml and CredSweeper's rule list were reference material only).
+ *
+ * Most formats start with a fixed prefix: those rules list it in `prefixes`, and their `re` is
+ * sticky, tried only where one pass over the text found a prefix. Formats without a prefix name
+ * an `anchor`, a literal the text must contain before their global `re` runs at all. `group`
+ * names the capture that is the secret itself; `check` is a structural test it must pass
+ * (decoded layout); values are otherwise dropped when they look made up (counting runs,
+ * repeats, "EXAMPLE"), unless `proves` (a checksum) shows they are real.
  */
 export interface SecretRule {
   rule: string;
   type: string;
   re: RegExp;
+  prefixes?: string[];
+  anchor?: string;
   group?: number;
-  /** Minimum Shannon entropy of the captured value; filters readable words that fit the shape. */
-  minEntropy?: number;
+  check?: (value: string) => boolean;
+  /** A test that, when it passes, shows the value is real whatever it looks like (a checksum). */
+  proves?: (value: string) => boolean;
+  /** Skip the counting/repeat/placeholder filter (formats whose bodies are structured, not random). */
+  structured?: boolean;
 }
 
-const B = '(?<![A-Za-z0-9_/+-])';
-const E = '(?![A-Za-z0-9_/+=-])';
-const r = (src: string, flags = 'g') => new RegExp(src, flags);
+const END = '(?![A-Za-z0-9])';
+const p = (rule: string, type: string, prefixes: string[], body: string, extra: Partial<SecretRule> = {}): SecretRule =>
+  ({ rule, type, prefixes, re: new RegExp(`(${body})${END}`, 'y'), group: 1, ...extra });
+const a = (rule: string, type: string, anchor: string | undefined, src: string, extra: Partial<SecretRule> = {}): SecretRule =>
+  ({ rule, type, ...(anchor === undefined ? {} : { anchor }), re: new RegExp(src, 'g'), group: 1, ...extra });
 
 export const SECRET_RULES: SecretRule[] = [
-  { rule: 'pem-private-key', type: 'private_key', re: r('-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|$)') },
-  { rule: 'pem-private-key-b64', type: 'private_key', re: r(`${B}(LS0tLS1CRUdJTi[A-Za-z0-9+/=]{40,})`), group: 1 },
-  { rule: 'openai-key', type: 'openai_api_key', re: r(`${B}(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{48})${E}`), group: 1 },
-  { rule: 'anthropic-key', type: 'anthropic_api_key', re: r(`${B}(sk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_-]{80,}(?:AA)?)${E}`), group: 1 },
-  { rule: 'aws-access-key-id', type: 'aws_access_key_id', re: r(`${B}((?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z2-7]{16})${E}`), group: 1 },
-  { rule: 'aws-secret-access-key', type: 'aws_secret_access_key', re: r(`(?:aws|amazon)?_?secret_?(?:access)?_?key(?:_id)?["']?\\s*[:=]\\s*["']?([A-Za-z0-9/+]{40})${E}`, 'gi'), group: 1, minEntropy: 3.5 },
-  { rule: 'aws-bedrock-key', type: 'aws_bedrock_api_key', re: r(`${B}(ABSK[A-Za-z0-9+/]{100,}={0,2})${E}`), group: 1 },
-  { rule: 'gcp-api-key', type: 'gcp_api_key', re: r(`${B}(AIza[0-9A-Za-z_-]{35})${E}`), group: 1 },
-  { rule: 'gcp-service-account', type: 'gcp_service_account', re: r('"private_key_id"\\s*:\\s*"([a-f0-9]{40})"'), group: 1 },
-  { rule: 'google-oauth-secret', type: 'google_oauth_secret', re: r(`${B}(GOCSPX-[A-Za-z0-9_-]{28})${E}`), group: 1 },
-  { rule: 'google-oauth-token', type: 'google_oauth_token', re: r(`${B}(ya29\\.[0-9A-Za-z_-]{30,})`), group: 1 },
-  { rule: 'azure-storage-key', type: 'azure_storage_key', re: r('AccountKey=([A-Za-z0-9+/]{86}==)'), group: 1 },
-  { rule: 'azure-client-secret', type: 'azure_client_secret', re: r(`${B}([a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34})${E}`), group: 1 },
-  { rule: 'azure-sas', type: 'azure_sas_token', re: r('[?&]sig=([A-Za-z0-9%+/]{40,}(?:%3D|=){0,2})'), group: 1 },
-  { rule: 'github-token', type: 'github_token', re: r(`${B}((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})${E}`), group: 1 },
-  { rule: 'gitlab-token', type: 'gitlab_token', re: r(`${B}((?:glpat|gldt|glft|glsoat|glrt|glcbt|glptt|glimt|glagent|gloas)-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20,})${E}`), group: 1 },
-  { rule: 'slack-token', type: 'slack_token', re: r(`${B}(xox[abposr]-(?:\\d+-)?[A-Za-z0-9-]{10,})${E}`), group: 1 },
-  { rule: 'slack-webhook', type: 'slack_webhook', re: r('(https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,})'), group: 1 },
-  { rule: 'stripe-key', type: 'stripe_key', re: r(`${B}((?:sk|rk|pk|whsec)_(?:live|test)_[A-Za-z0-9]{20,})${E}`), group: 1 },
-  { rule: 'twilio-key', type: 'twilio_key', re: r(`${B}(SK[0-9a-fA-F]{32}|AC[0-9a-f]{32})${E}`), group: 1 },
-  { rule: 'npm-token', type: 'npm_token', re: r(`${B}(npm_[A-Za-z0-9]{36})${E}`), group: 1 },
-  { rule: 'pypi-token', type: 'pypi_token', re: r(`${B}(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})`), group: 1 },
-  { rule: 'huggingface-token', type: 'huggingface_token', re: r(`${B}((?:hf_|api_org_)[A-Za-z0-9]{34})${E}`), group: 1 },
-  { rule: 'groq-key', type: 'groq_api_key', re: r(`${B}(gsk_[A-Za-z0-9]{52})${E}`), group: 1 },
-  { rule: 'deepseek-or-generic-sk', type: 'api_key', re: r(`${B}(sk-[a-f0-9]{32})${E}`), group: 1 },
-  { rule: 'onepassword-token', type: '1password_token', re: r(`${B}(ops_eyJ[A-Za-z0-9+/_-]{100,}={0,2})`), group: 1 },
-  { rule: 'atlassian-token', type: 'atlassian_token', re: r(`${B}(ATATT3[A-Za-z0-9_=-]{180,}|ATCTT3[A-Za-z0-9_=-]{180,})`), group: 1 },
-  { rule: 'digitalocean-token', type: 'digitalocean_token', re: r(`${B}(do[opr]_v1_[a-f0-9]{64})${E}`), group: 1 },
-  { rule: 'docker-pat', type: 'docker_token', re: r(`${B}(dckr_pat_[A-Za-z0-9_-]{27,})${E}`), group: 1 },
-  { rule: 'shopify-token', type: 'shopify_token', re: r(`${B}(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})${E}`), group: 1 },
-  { rule: 'sendgrid-token', type: 'sendgrid_token', re: r(`${B}(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${E}`), group: 1 },
-  { rule: 'mailgun-key', type: 'mailgun_key', re: r(`${B}(key-[a-f0-9]{32})${E}`), group: 1 },
-  { rule: 'figma-pat', type: 'figma_token', re: r(`${B}(figd_[A-Za-z0-9_-]{40,})${E}`), group: 1 },
-  { rule: 'grafana-token', type: 'grafana_token', re: r(`${B}(glsa_[A-Za-z0-9]{32}_[a-fA-F0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2}|eyJrIjoi[A-Za-z0-9+/]{50,}={0,2})`), group: 1 },
-  { rule: 'newrelic-key', type: 'newrelic_key', re: r(`${B}(NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19})${E}`), group: 1 },
-  { rule: 'postman-key', type: 'postman_key', re: r(`${B}(PMAK-[a-f0-9]{24}-[a-f0-9]{34})${E}`), group: 1 },
-  { rule: 'prefixed-token', type: 'api_key', re: r(`${B}((?:phc|phx|sbp|sbp_v0|pscale_tkn|pscale_pw|pscale_oauth|sqp|squ|sqa|hrku|HRKU|dapi|lin_api|pat|xoxe|sl\\.|tgp_v1|LLM)[_.-][A-Za-z0-9_-]{30,})${E}`), group: 1, minEntropy: 3.5 },
-  { rule: 'jwt', type: 'jwt', re: r(`${B}(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{10,})`), group: 1 },
-  { rule: 'url-credentials', type: 'password', re: r('[a-z][a-z0-9+.-]{1,20}://[^\\s:/@"\'<>]{1,64}:([^\\s:/@"\'<>]{3,128})@[A-Za-z0-9.-]+', 'gi'), group: 1 },
-  { rule: 'bearer-token', type: 'bearer_token', re: r(`(?:Authorization:\\s*)?(?:Bearer|Basic|Token)\\s+([A-Za-z0-9_\\-.~+/]{16,}={0,2})${E}`, 'g'), group: 1, minEntropy: 3.3 },
+  // AI providers
+  p('openai-key', 'openai_api_key', ['sk-'], 'sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}|sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{48}'),
+  p('anthropic-key', 'anthropic_api_key', ['sk-ant-'], 'sk-ant-(?:api|admin|oat|ort)\\d{2}-[A-Za-z0-9_-]{80,}'),
+  p('deepseek-key', 'api_key', ['sk-'], 'sk-[a-f0-9]{32}'),
+  p('groq-key', 'groq_api_key', ['gsk_'], 'gsk_[A-Za-z0-9]{48,56}'),
+  p('xai-key', 'xai_api_key', ['xai-'], 'xai-[A-Za-z0-9]{70,90}'),
+  p('perplexity-key', 'perplexity_api_key', ['pplx-'], 'pplx-[A-Za-z0-9]{40,56}'),
+  p('huggingface-token', 'huggingface_token', ['hf_', 'api_org_'], '(?:hf_|api_org_)[A-Za-z]{34}'),
+  p('together-key', 'together_api_key', ['tgp_v1_'], 'tgp_v1_[A-Za-z0-9_-]{40,50}'),
+  p('llama-key', 'llama_api_key', ['llx-'], 'llx-[A-Za-z0-9_-]{40,60}'),
+  p('tavily-key', 'tavily_api_key', ['tvly-'], 'tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}'),
+  // Cloud
+  p('aws-access-key-id', 'aws_access_key_id', ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'APKA'], '(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}'),
+  // AWS secret keys have no prefix: 40 base64 characters named as a secret access key.
+  { rule: 'aws-secret-access-key', type: 'aws_secret_access_key', group: 1, re: /secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi },
+  p('aws-bedrock-key', 'aws_bedrock_api_key', ['ABSK', 'bedrock-api-key-'], 'ABSK[A-Za-z0-9+/]{100,}={0,2}|bedrock-api-key-[A-Za-z0-9+/=_-]{30,}'),
+  p('aws-mws-key', 'aws_mws_key', ['amzn.mws.'], 'amzn\\.mws\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'),
+  p('aws-appsync-key', 'aws_appsync_key', ['da2-'], 'da2-[a-z0-9]{26}'),
+  p('alibaba-access-key', 'alibaba_access_key_id', ['LTAI'], 'LTAI[A-Za-z0-9]{12,20}'),
+  p('akamai-token', 'akamai_token', ['akab-'], 'akab-[a-z0-9]{16}-[a-z0-9]{16}'),
+  p('gcp-api-key', 'gcp_api_key', ['AIza'], 'AIza[0-9A-Za-z_-]{35}'),
+  p('google-oauth-secret', 'google_oauth_secret', ['GOCSPX-'], 'GOCSPX-[A-Za-z0-9_-]{28}'),
+  p('google-oauth-token', 'google_oauth_token', ['ya29.'], 'ya29\\.[0-9A-Za-z_-]{30,}'),
+  p('google-refresh-token', 'google_oauth_token', ['1//0'], '1//0[0-9A-Za-z_-]{40,}'),
+  a('gcp-service-account', 'gcp_service_account', '"private_key_id"', '"private_key_id"\\s*:\\s*"([a-f0-9]{40})"'),
+  a('azure-storage-key', 'azure_storage_key', 'AccountKey=', 'AccountKey=([A-Za-z0-9+/]{86}==)'),
+  // Microsoft's identifiable keys carry a fixed signature ("JQQJ9") after 52 random characters.
+  a('azure-identifiable-key', 'azure_key', 'JQQJ9', '(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{52}JQQJ9[0-9A-Za-z+/]{24,32}={0,2})'),
+  a('azure-client-secret', 'azure_client_secret', 'Q~', '(?<![A-Za-z0-9_~.])([a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])'),
+  a('azure-sas', 'azure_sas_token', 'sig=', '[?&]sig=([A-Za-z0-9%+/]{40,}(?:%3D|=){0,2})'),
+  p('digitalocean-token', 'digitalocean_token', ['dop_v1_', 'doo_v1_', 'dor_v1_'], 'do[opr]_v1_[a-f0-9]{64}'),
+  p('heroku-key', 'heroku_api_key', ['HRKU-'], 'HRKU-[A-Za-z0-9_-]{60}|HRKU-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'),
+  p('cloudflare-token', 'cloudflare_api_token', ['cfat_', 'cfut_', 'cfk_'], 'cf(?:at|ut|k)_[A-Za-z0-9]{40,}'),
+  p('vercel-token', 'vercel_token', ['vcp_', 'vck_', 'vci_', 'vca_', 'vcr_'], 'vc[pkiar]_[A-Za-z0-9]{40,70}'),
+  p('netlify-token', 'netlify_token', ['nfp_'], 'nfp_[A-Za-z0-9]{36,40}'),
+  p('hashicorp-vault-token', 'vault_token', ['hvs.', 'hvb.'], 'hv[sb]\\.[A-Za-z0-9_-]{24,}'),
+  a('terraform-token', 'terraform_token', '.atlasv1.', '(?<![A-Za-z0-9])([A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,})'),
+  p('doppler-token', 'doppler_token', ['dp.pt.', 'dp.st.', 'dp.sa.', 'dp.ct.', 'dp.scim.', 'dp.audit.'], 'dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}'),
+  p('databricks-token', 'databricks_token', ['dapi'], 'dapi[a-f0-9]{32}(?:-\\d)?'),
+  p('planetscale-token', 'planetscale_token', ['pscale_tkn_', 'pscale_pw_', 'pscale_oauth_'], 'pscale_(?:tkn|pw|oauth)_[A-Za-z0-9=._-]{32,64}'),
+  p('supabase-token', 'supabase_token', ['sbp_'], 'sbp_(?:v0_)?[a-f0-9]{40}'),
+  p('defined-networking-key', 'api_key', ['dnkey-'], 'dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}'),
+  p('docker-pat', 'docker_token', ['dckr_pat_', 'dckr_oat_'], 'dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}'),
+  p('docker-swarm-token', 'docker_swarm_token', ['SWMTKN-1-'], 'SWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25}'),
+  p('docker-swarm-key', 'docker_swarm_key', ['SWMKEY-1-'], 'SWMKEY-1-[A-Za-z0-9+/]{43}'),
+  p('age-secret-key', 'age_secret_key', ['AGE-SECRET-KEY-1'], 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'),
+  // NATS seeds: "S" + key type + base32.
+  p('nkey-seed', 'nkey_seed', ['SU', 'SA', 'SO'], 'S[UAO][A-Z2-7]{56}'),
+  // Code hosting and packages
+  p('github-token', 'github_token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], 'gh[pousr]_[A-Za-z0-9]{36,255}', { proves: (v) => githubChecksumValid(v.slice(4)) }),
+  p('github-app-token', 'github_token', ['ghs_'], 'ghs_[A-Za-z0-9_]{8,}eyJ[A-Za-z0-9_.-]{40,}'),
+  p('github-fine-grained-pat', 'github_token', ['github_pat_'], 'github_pat_[A-Za-z0-9_]{60,255}'),
+  p('gitlab-token', 'gitlab_token', ['glpat-', 'gldt-', 'glft-', 'glsoat-', 'glrt-', 'glrtr-', 'glcbt-', 'glptt-', 'glimt-', 'glagent-', 'gloas-', 'glffct-', 'glwt-', 'GR1348941'],
+    '(?:glpat|gldt|glft|glsoat|glrt|glrtr|glcbt|glptt|glimt|glagent|gloas|glffct|glwt)-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20,}'),
+  a('gitlab-session', 'gitlab_session', '_gitlab_session=', '_gitlab_session=([0-9a-z]{32})'),
+  p('bitbucket-token', 'bitbucket_token', ['BBDC-', 'ATBB', 'ATCTT3'], 'BBDC-[A-Za-z0-9+/@_-]{40,}|ATBB[A-Za-z0-9]{32}|ATCTT3[A-Za-z0-9_=-]{180,}'),
+  p('atlassian-token', 'atlassian_token', ['ATATT3'], 'ATATT3[A-Za-z0-9_=-]{150,}(?:(?:\\\\=|%3[Dd]|=)[A-F0-9]{8})?'),
+  // JFrog API keys are base58 (no 0, O, I, l); reference tokens are base64 of "reftkn:01:".
+  p('jfrog-token', 'jfrog_token', ['AKCp', 'cmVmdGtuOjAxOj'], 'AKCp[1-9A-HJ-NP-Za-km-z]{69}|cmVmdGtuOjAxOj[A-Za-z0-9]{40,}'),
+  p('npm-token', 'npm_token', ['npm_'], 'npm_[A-Za-z0-9]{36}'),
+  p('pypi-token', 'pypi_token', ['pypi-AgEIcHlwaS5vcmc'], 'pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}'),
+  p('rubygems-key', 'rubygems_api_key', ['rubygems_'], 'rubygems_[a-f0-9]{48}'),
+  p('nuget-key', 'nuget_api_key', ['oy2'], 'oy2[a-z0-9]{43}'),
+  p('clojars-token', 'clojars_token', ['CLOJARS_'], 'CLOJARS_[a-z0-9]{60}'),
+  p('sonarqube-token', 'sonarqube_token', ['sqp_', 'squ_', 'sqa_'], 'sq[pua]_[a-f0-9]{40}'),
+  p('postman-key', 'postman_key', ['PMAK-', 'PMAT-'], 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}|PMAT-[A-Z0-9]{26}'),
+  p('linear-key', 'linear_api_key', ['lin_api_'], 'lin_api_[A-Za-z0-9]{40}'),
+  p('notion-token', 'notion_token', ['ntn_'], 'ntn_[A-Za-z0-9]{46}'),
+  p('figma-pat', 'figma_token', ['figd_'], 'figd_[A-Za-z0-9_-]{40,}'),
+  p('sentry-token', 'sentry_token', ['sntrys_', 'sntryu_'], 'sntrys_eyJ[A-Za-z0-9+/=_-]{50,}|sntryu_[a-f0-9]{64}'),
+  p('onepassword-token', '1password_token', ['ops_eyJ'], 'ops_eyJ[A-Za-z0-9+/_-]{100,}={0,2}'),
+  p('grafana-token', 'grafana_token', ['glsa_', 'glc_', 'eyJrIjoi'], 'glsa_[A-Za-z0-9]{32}_[a-fA-F0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2}|eyJrIjoi[A-Za-z0-9+/]{50,}={0,2}'),
+  p('newrelic-key', 'newrelic_key', ['NRAK-', 'NRII-', 'NRJS-', 'NRBR-'], 'NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{26,32}|NRJS-[a-f0-9]{19}|NRBR-[a-f0-9]{19}'),
+  // New Relic license keys: 36 hex-ish characters (optionally a region prefix) ending in "NRAL".
+  a('newrelic-license-key', 'newrelic_key', 'NRAL', '(?<![A-Za-z0-9])((?:[a-z]{2}\\d{2}x)?[a-f0-9]{31,36}NRAL)(?![A-Za-z0-9])'),
+  p('posthog-key', 'posthog_key', ['phc_', 'phx_', 'phs_', 'phr_', 'pha_'], 'ph[cxsra]_[A-Za-z0-9]{40,}'),
+  p('wundergraph-key', 'api_key', ['cosmo_'], 'cosmo_[a-f0-9]{32}'),
+  p('dynatrace-token', 'dynatrace_token', ['dt0c01.'], 'dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}'),
+  p('brevo-key', 'brevo_api_key', ['xkeysib-', 'xsmtpsib-'], 'x(?:key|smtp)sib-[a-f0-9]{64}-[A-Za-z0-9]{16}'),
+  // Messaging and payments
+  p('slack-token', 'slack_token', ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xapp-'], 'xox[abposre]-(?:\\d+-)?[A-Za-z0-9-]{10,}|xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]{32,}'),
+  a('slack-webhook', 'slack_webhook', 'hooks.slack.com', '(https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,})'),
+  a('discord-webhook', 'discord_webhook', '/api/webhooks/', '((?:https://)?(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/\\d+/[A-Za-z0-9_-]{60,})'),
+  // Discord bot tokens: base64 of the numeric bot id, a timestamp and an HMAC.
+  p('discord-bot-token', 'discord_token', ['M', 'N', 'O'], '[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}'),
+  a('telegram-bot-token', 'telegram_token', ':AA', '(?<![A-Za-z0-9])(\\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])'),
+  p('stripe-key', 'stripe_key', ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'pk_test_', 'whsec_'], '(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{20,}|whsec_[A-Za-z0-9+/]{32,}'),
+  p('square-token', 'square_token', ['sq0atp-', 'sq0csp-', 'EAAA'], 'sq0atp-[A-Za-z0-9_-]{22}|sq0csp-[A-Za-z0-9_-]{43}|EAAA[A-Za-z0-9_-]{60}'),
+  p('paypal-braintree-token', 'braintree_token', ['access_token$production$'], 'access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32}'),
+  p('twilio-key', 'twilio_key', ['SK', 'AC'], 'SK[0-9a-fA-F]{32}|AC[0-9a-fA-F]{32}'),
+  p('sendgrid-token', 'sendgrid_token', ['SG.'], 'SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}'),
+  p('mailgun-key', 'mailgun_key', ['key-'], 'key-[a-f0-9]{32}'),
+  p('mailgun-private-key', 'mailgun_key', [...'0123456789abcdef'], '[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}'),
+  a('mailchimp-key', 'mailchimp_key', '-us', '(?<![A-Za-z0-9])([A-Za-z0-9]{32}-us\\d{1,2})(?![A-Za-z0-9])'),
+  p('shopify-token', 'shopify_token', ['shpat_', 'shpca_', 'shppa_', 'shpss_'], 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}'),
+  a('facebook-app-token', 'facebook_token', '|', '(?<![A-Za-z0-9])(\\d{15,16}\\|[A-Za-z0-9_-]{27})(?![A-Za-z0-9_-])'),
+  p('facebook-access-token', 'facebook_token', ['EAAC', 'EAAG', 'EAAB'], 'EAA[A-Z][A-Za-z0-9]{80,}'),
+  p('instagram-token', 'instagram_token', ['IGQV'], 'IGQV[A-Za-z0-9_-]{100,}'),
+  p('x-bearer-token', 'x_bearer_token', ['AAAAAAAAAAAAAAAAAAAAA'], 'A{21}[A-Za-z0-9%]{40,}'),
+  // Dropbox: short-lived "sl." tokens; long-lived ones have ten zero bytes ("AAAAAAAAAA") after 11 characters.
+  p('dropbox-token', 'dropbox_token', ['sl.'], 'sl\\.[A-Za-z0-9_-]{130,}'),
+  a('dropbox-long-lived-token', 'dropbox_token', 'AAAAAAAAAA', '(?<![A-Za-z0-9])([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])'),
+  p('ntlm-message', 'ntlm_token', ['TlRMTVNTUAAD'], 'TlRMTVNTUAAD[A-Za-z0-9+/]{40,}={0,2}'),
+  p('atlassian-pat', 'atlassian_token', ['M', 'N', 'O'], '[MNO][A-Za-z0-9+/]{43}', { check: atlassianPatValid, structured: true }),
+  p('salesforce-token', 'salesforce_token', ['00D'], '00D[A-Za-z0-9]{12}![A-Za-z0-9_.]{80,}'),
+  p('salesforce-consumer-key', 'salesforce_token', ['3MVG'], '3MVG[A-Za-z0-9._]{80,}'),
+  // Private key material
+  p('pem-private-key-b64', 'private_key', ['LS0tLS1CRUdJTi'], 'LS0tLS1CRUdJTi[A-Za-z0-9+/=]{40,}', { check: base64PemIsPlainKey, structured: true }),
+  // DER private keys in base64: SEQUENCE, then version 0 (RSA, PKCS#8) or 1 (EC).
+  p('der-private-key-b64', 'private_key', ['MII', 'MHcCAQEE', 'MIG'], 'MII[A-Za-z0-9+/]{3}(?:IBAAK|IBAAJ|IBADAN)[A-Za-z0-9+/]{40,}|MHcCAQEE[A-Za-z0-9+/]{40,}|MIG[A-Za-z0-9+/]CAQAw[A-Za-z0-9+/]{40,}', { structured: true }),
+  p('jwt', 'jwt', ['eyJ'], 'eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{10,}|eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{10,}', { check: jwtValid }),
 ];

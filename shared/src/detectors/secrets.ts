@@ -1,74 +1,112 @@
-import { SECRET_RULES } from './secret-rules.ts';
-import { isPlaceholder } from './placeholders.ts';
-import { shannonEntropy, type DetectorFinding } from './types.ts';
+import { detectAssignments, detectPositional } from './secret-assignments.ts';
+import { detectPrivateKeys } from './secret-pem.ts';
+import { SECRET_RULES, type SecretRule } from './secret-rules.ts';
+import { looksFabricated } from './secret-values.ts';
+import type { DetectorFinding } from './types.ts';
 
 /**
- * Secret detection: provider patterns first (precise), then keyword assignments (`password = ...`,
- * `Password=...;` in connection strings, `--password x` on command lines) and finally generic
- * high-entropy assignments. Overlapping hits keep the earliest, most specific one.
+ * Secret detection: private keys, provider formats, then credentials named by their context
+ * (assignments, URLs, SQL, headers). Overlapping hits keep the earliest pushed, most specific one.
+ *
+ * Speed: one loop over the characters finds token starts and looks their first characters up
+ * in a prefix table, so a provider format is only tried where its prefix occurs; the keyword
+ * pass is a second scan. Only the few formats without a fixed start run over the whole text,
+ * and most of those only when the literal they contain (`anchor`) is present.
  */
 
-const KEYWORD = '(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|credentials?|cred|salt|nonce|otp|key|sig(?:nature)?)';
-
-// `name[op]value`: the name ends with a keyword; value is quoted or a bare run of non-space characters.
-const ASSIGNMENT = new RegExp(
-  `([A-Za-z0-9_.-]*${KEYWORD})["'\\]]?\\s*(?::=|=>|=|:|\\s+is\\s+)\\s*(?:"([^"\\n]{3,200})"|'([^'\\n]{3,200})'|\`([^\`\\n]{3,200})\`|([^\\s"'<>;,)}\\]]{3,200}))`,
-  'gi',
-);
-// Command-line flags that take a secret: mysql -pX, --password X, sshpass -p X, curl -u user:pass.
-const CLI = /(?:--(?:password|passwd|token|secret|api-key)[= ]|\s-p\s?|sshpass\s+-p\s+|-u\s+[^\s:]+:)(["']?)([^\s"']{4,128})\1/gi;
-const CONN = /(?:password|pwd)\s*=\s*([^;"'\s]{3,128})\s*(?:;|$)/gim;
-
-const COMMON_VALUES = /^(?:true|false|null|none|nil|undefined|required|optional|string|str|int|bool|boolean|object|bytes|text|self|this|env|os|config|value|secret|password|token|key|hidden|empty|test|admin|root|user|default)$/i;
-
-function looksLikeCode(v: string): boolean {
-  // Function calls, member access on identifiers, and variable references are not literal secrets.
-  return /^[A-Za-z_][\w.]*\(/.test(v) || /^(?:[a-z_]+\.){1,}[a-z_]+$/i.test(v) || /^\$\w+$|^process\.env|^os\.environ|^getenv/i.test(v);
+// Prefixes indexed by their first two characters (one for one-character prefixes), so each
+// token start costs one lookup; a scan by one big alternation regex was several times slower.
+const BY_PREFIX = new Map<string, SecretRule[]>();
+for (const rule of SECRET_RULES) for (const pre of rule.prefixes ?? []) BY_PREFIX.set(pre, [...(BY_PREFIX.get(pre) ?? []), rule]);
+// Keys: c for one character, 128 + (c0 << 7 | c1) for two (all prefixes are ASCII).
+const BY_HEAD: (string[] | undefined)[] = new Array(128 + (128 << 7)).fill(undefined);
+for (const pre of BY_PREFIX.keys()) {
+  const key = pre.length === 1 ? pre.charCodeAt(0) : 128 + ((pre.charCodeAt(0) << 7) | pre.charCodeAt(1));
+  (BY_HEAD[key] ??= []).push(pre);
 }
-
-function acceptAssignedValue(name: string, v: string): boolean {
-  if (v.length < 4 || COMMON_VALUES.test(v) || isPlaceholder(v) || looksLikeCode(v)) return false;
-  if (/^\d{1,6}$/.test(v)) return false;
-  const isPassword = /pass|pwd/i.test(name);
-  const h = shannonEntropy(v);
-  if (isPassword) return h >= 2.0;
-  // Names like "key"/"token" cover many non-secrets (map keys, i18n ids); require randomness.
-  return v.length >= 8 && h >= 3.0 && /\d/.test(v) && /[A-Za-z]/.test(v);
-}
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ? 1 : 0;
+const UNANCHORED = SECRET_RULES.filter((r) => !r.prefixes);
 
 export function detectSecrets(text: string): DetectorFinding[] {
   const out: DetectorFinding[] = [];
-  for (const rule of SECRET_RULES) {
-    rule.re.lastIndex = 0;
-    for (const m of text.matchAll(rule.re)) {
-      const value = rule.group ? m[rule.group] : m[0];
-      if (value === undefined) continue;
-      if (isPlaceholder(value) && rule.type !== 'private_key') continue;
-      if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) continue;
-      const start = (m.index ?? 0) + m[0].indexOf(value);
-      out.push({ type: rule.type, start, end: start + value.length, rule: rule.rule });
-    }
-  }
-  for (const m of text.matchAll(ASSIGNMENT)) {
-    const name = m[1] ?? '';
-    const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
-    if (!acceptAssignedValue(name, value)) continue;
-    const start = (m.index ?? 0) + m[0].lastIndexOf(value);
-    const type = /pass|pwd/i.test(name) ? 'password' : 'generic_secret';
-    out.push({ type, start, end: start + value.length, rule: 'keyword-assignment' });
-  }
-  for (const [re, rule] of [[CLI, 'cli-credential'], [CONN, 'connection-string-password']] as const) {
-    for (const m of text.matchAll(re)) {
-      const value = rule === 'cli-credential' ? (m[2] ?? '') : (m[1] ?? '');
-      if (!acceptAssignedValue('password', value)) continue;
-      const start = (m.index ?? 0) + m[0].lastIndexOf(value);
-      out.push({ type: 'password', start, end: start + value.length, rule });
-    }
-  }
+  detectPrivateKeys(text, out);
+  detectProviderKeys(text, out);
+  detectAssignments(text, out);
+  detectPositional(text, out);
   return dedupe(out);
 }
 
-/** Keep one finding per region: provider rules were pushed first, so they win ties. */
+function accept(rule: SecretRule, value: string, body: string): boolean {
+  if (rule.check && !rule.check(value)) return false;
+  if (rule.structured || rule.proves?.(value)) return true;
+  return !looksFabricated(body);
+}
+
+function detectProviderKeys(text: string, out: DetectorFinding[]): void {
+  // Token starts: a word character after a non-word one, or right after a terminal colour code
+  // (ESC [ n m) as in pasted console output.
+  let prevWord = 0, inEscape = false;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) { prevWord = 0; continue; }
+    if (inEscape) {
+      if (c === 109) { inEscape = false; prevWord = 0; continue; }
+      if ((c >= 48 && c <= 57) || c === 59 || c === 91) continue;
+      inEscape = false;
+    }
+    if (c === 27) { inEscape = true; continue; }
+    const word = WORD[c]!;
+    if (word === 1 && prevWord === 0) tryPrefixes(text, i, c, out);
+    prevWord = word;
+  }
+  for (const rule of UNANCHORED) {
+    if (rule.anchor !== undefined && !text.includes(rule.anchor)) continue;
+    rule.re.lastIndex = 0;
+    for (let r = rule.re.exec(text); r; r = rule.re.exec(text)) {
+      const value = r[rule.group ?? 0];
+      if (value === undefined || !accept(rule, value, value)) continue;
+      const start = r.index + r[0].indexOf(value);
+      out.push({ type: rule.type, start, end: start + value.length, rule: rule.rule });
+    }
+  }
+}
+
+function tryPrefixes(text: string, i: number, c: number, out: DetectorFinding[]): void {
+  const one = BY_HEAD[c];
+  const c1 = i + 1 < text.length ? text.charCodeAt(i + 1) : 128;
+  const two = c1 < 128 ? BY_HEAD[128 + ((c << 7) | c1)] : undefined;
+  // One-character prefixes (formats recognised by shape) only where a long token starts.
+  if (one && longToken(text, i)) tryAt(text, i, one, out);
+  if (two) tryAt(text, i, two, out);
+}
+
+// Every shape-recognised format is longer than this; prose words end well before it.
+const SHAPE_MIN = 24;
+function longToken(text: string, i: number): boolean {
+  if (i + SHAPE_MIN > text.length) return false;
+  for (let j = i + 1; j < i + SHAPE_MIN; j++) {
+    const c = text.charCodeAt(j);
+    if (c >= 128 || (WORD[c] === 0 && c !== 45 && c !== 43 && c !== 47)) return false;
+  }
+  return true;
+}
+
+function tryAt(text: string, i: number, prefixes: string[], out: DetectorFinding[]): void {
+  for (const pre of prefixes) {
+    if (pre.length > 2 && !text.startsWith(pre, i)) continue;
+    for (const rule of BY_PREFIX.get(pre)!) {
+      rule.re.lastIndex = i;
+      const r = rule.re.exec(text);
+      const value = r?.[rule.group ?? 0];
+      if (value === undefined || !accept(rule, value, value.slice(pre.length))) continue;
+      out.push({ type: rule.type, start: i, end: i + value.length, rule: rule.rule });
+    }
+  }
+}
+
+/** Keep one finding per region: earlier passes are more specific, so they win overlaps. */
 function dedupe(findings: DetectorFinding[]): DetectorFinding[] {
   const kept: DetectorFinding[] = [];
   for (const f of findings) {

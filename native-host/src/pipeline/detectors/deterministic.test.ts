@@ -5,7 +5,7 @@ import { detectSecrets, detectPii, luhnValid } from '@vigil/shared/detectors/ind
 const types = (fs: { type: string }[]) => fs.map((f) => f.type);
 
 test('provider keys are found with the span of the key itself', () => {
-  const key = 'sk-proj-abcDEF1234567890ghijKLMNOPqrstuvwxYZ0123456789abcdEFGH';
+  const key = 'sk-proj-Xq7vL2mTz9RkPw4Ha8JcYd3NsFb6GeUo1iKtEr5QyWnDxC0h';
   const text = `OPENAI_API_KEY=${key}\n`;
   const [f] = detectSecrets(text);
   assert.ok(f);

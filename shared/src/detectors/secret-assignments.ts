@@ -1,0 +1,188 @@
+import { acceptPassword, acceptRandomValue, looksLikeCode } from './secret-values.ts';
+import type { DetectorFinding } from './types.ts';
+
+/**
+ * Secrets named by what holds them: `password = "..."`, `DB_PASS: x`, `"apiKey": "..."`,
+ * `--token x`, `#define PASSWORD "x"`, `setopt(CURLOPT_USERPWD, "u:p")`, `?token=x&`, `<password>x</password>`,
+ * SQL `IDENTIFIED BY 'x'`, and `scheme://user:pass@host`.
+ *
+ * One pass finds the keywords; at each, the name around it is read and the operator and value
+ * after it are parsed with one sticky expression. Passwords need only not be a word or a
+ * pattern; every other name (token, key, secret, salt...) needs a random-looking value.
+ */
+
+// Longest forms first, so "password" wins over "pass". A keyword may not run on into lower-case
+// letters ("tokenizer", "keyboard"); upper case or a digit after it starts a new word of the name
+// (checked in code: a lookahead under the i flag would treat upper case as lower).
+const KEYWORD = /passwords?|passphrase|passwd|pa?s{1,2}w(?:o?r)?d|pass|pwd|pw|secrets?|tokens?|keys?|auth(?:entication|orization)?|credentials?|creds?|salt|nonce|otp|api|bearer|signature/gi;
+const PASSWORD_NAME = /pass|pw|psw|pswd/i;
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+
+/** Names that hold something about a secret, not the secret (ids, paths, sizes, policies). */
+const NOT_A_SECRET_NAME = /(?:^|[_.-])(?:public|primary|foreign|sort|partition|cache|lookup|unique|index|mask|min|max)(?:[_.-]|$)|(?:public|primary|foreign|sort|partition)key|(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|file|filename|url|uri|len|length|size|count|field|label|header|prompt|policy|format|version|mode|enabled|required|expir\w*|ttl|timeout|regex|pattern|class|column|input|placeholder|hint|desc|description|reset|changed|confirm|confirmation|validation|strength|hash_algorithm|rotation|store|manager|provider|endpoint|path)$/i;
+
+// After the name: an optional closing quote, an optional type annotation (`: String =`), the
+// operator, then a quoted value (with an optional string prefix like b"" or @"") or a bare one.
+const AFTER_NAME = new RegExp(
+  String.raw`(?:\\*["'\]]|&quot;|\)|\[\d*\])?` +
+    String.raw`(?:\s*:\s*[A-Za-z_][\w.<>\[\]]*(?=\s*=))?` +
+    String.raw`(\s*(?::=|=>|->|===|!==|==|!=|=|:|%3[dD])\s*|\s*,\s*|[ \t]+is[ \t]+|[ \t]+)` +
+    String.raw`(?:[bBuUrRfL@]?(?:\\*"([^"\n]*?)\\*"|\\*'([^'\n]*?)\\*'|` + '`([^`\\n]*?)`' + String.raw`|&quot;([^\n]*?)&quot;)` +
+    String.raw`|(?:(?:Bearer|Basic|Token|NTLM|Negotiate|Digest)\s+)?([^\s"'<>;,)}\]&|\\]+))`,
+  'y',
+);
+// A string left open at the end of the line (continued with "\" or a triple-quoted block).
+const OPEN_STRING = /[ \t]*[=:][ \t]*(?:'''|"""|["'])([A-Za-z0-9+/=_-]{16,})\\?$/my;
+
+export function detectAssignments(text: string, out: DetectorFinding[]): void {
+  KEYWORD.lastIndex = 0;
+  for (let m = KEYWORD.exec(text); m; m = KEYWORD.exec(text)) {
+    let ns = m.index, ne = m.index + m[0].length;
+    const next = text.charCodeAt(ne);
+    if (next >= 97 && next <= 122) continue;
+    while (ns > 0 && NAME_CHAR.test(text[ns - 1]!)) ns--;
+    while (ne < text.length && NAME_CHAR.test(text[ne]!)) ne++;
+    KEYWORD.lastIndex = ne;
+    const name = text.slice(ns, ne).replace(/^[-.]+|[-.]+$/g, '');
+    if (NOT_A_SECRET_NAME.test(name)) continue;
+    // A trailing '.' or '-' belongs to the text, not the name ("pw:" vs "pw.").
+    let end = ne;
+    while (end > m.index + m[0].length && /[.-]/.test(text[end - 1]!)) end--;
+    readValue(text, name, ns, end, out);
+  }
+}
+
+function readValue(text: string, name: string, nameStart: number, at: number, out: DetectorFinding[]): void {
+  const isPassword = PASSWORD_NAME.test(name);
+  OPEN_STRING.lastIndex = at;
+  const o = OPEN_STRING.exec(text);
+  if (o) {
+    if (acceptRandomValue(o[1]!)) push(out, o.index + o[0].indexOf(o[1]!), o[1]!, isPassword, 'keyword-assignment');
+    return;
+  }
+  AFTER_NAME.lastIndex = at;
+  const v = AFTER_NAME.exec(text);
+  if (!v) return;
+  const op = v[1]!.trim();
+  if (v[6] !== undefined && looksLikeCode(v[6])) {
+    // `os.environ.get("PASSWORD") or "x"`, `getenv("X", "x")`: the fallback is a literal secret.
+    const d = readDefault(text, v.index + v[0].length - v[6].length, /(?:getenv|environ(?:\.get)?|env|getProperty|get)\s*\($/i.test(v[6]));
+    if (d && (isPassword ? acceptPassword(d.value) : acceptRandomValue(d.value))) push(out, d.start, d.value, isPassword, 'keyword-default');
+    return;
+  }
+  if (v[6] !== undefined && /^[{[]/.test(v[6])) {
+    const arr = readByteArray(text, v.index + v[0].length - v[6].length);
+    if (arr) out.push({ type: 'generic_secret', start: arr.start, end: arr.end, rule: 'keyword-byte-array' });
+    return;
+  }
+  const quoted = v[2] ?? v[3] ?? v[4] ?? v[5];
+  let value = quoted ?? v[6] ?? '';
+  const quotedName = /["'\]]/.test(text[nameStart - 1] ?? '') || /^\\*["']/.test(text.slice(at, at + 3));
+  if (op === ',') {
+    // Call arguments: setopt(CURLOPT_PASSWORD, "x"), define('PASSWORD', 'x'), put("token", "x").
+    if (quoted === undefined || !(quotedName || name === name.toUpperCase())) return;
+  }
+  if (/^%3[dD]$/.test(op)) value = value.split('%')[0]!;
+  if (quoted === undefined) value = value.replace(/[.,:!?]+$/, (s) => (isPassword && s === '!' ? s : ''));
+  if (value === '') return;
+  let ok: boolean;
+  if (op === '') {
+    // "token abc123...", "#define PASSWORD \"x\"", "PASSWORD 'x'" (SQL): with no operator, a
+    // bare value must itself look like key material.
+    ok = quoted !== undefined && isPassword ? acceptPassword(value) : acceptRandomValue(value) && /\d/.test(value) && /[A-Za-z]/.test(value);
+  } else {
+    ok = isPassword ? acceptPassword(value) : acceptRandomValue(value);
+  }
+  if (!ok) return;
+  const start = v.index + v[0].lastIndexOf(value);
+  push(out, start, value, isPassword, 'keyword-assignment');
+}
+
+// The literal fallback of a lookup on the same line: `...) or "x"`, `...) || "x"`, and for
+// environment lookups their second argument, `getenv("X", "x")`.
+const FALLBACK = /[^\n]*?\)\s*(?:or|\|\||\?\?|\?:)\s*["']([^"'\n]{4,})["']/y;
+const SECOND_ARG = /[^\n)]*?,\s*["']([^"'\n]{4,})["']/y;
+function readDefault(text: string, from: number, envLookup: boolean): { start: number; value: string } | undefined {
+  const re = envLookup ? SECOND_ARG : FALLBACK;
+  re.lastIndex = from;
+  let d = re.exec(text);
+  if (!d && envLookup) {
+    FALLBACK.lastIndex = from;
+    d = FALLBACK.exec(text);
+  }
+  if (!d) return undefined;
+  return { start: d.index + d[0].lastIndexOf(d[1]!), value: d[1]! };
+}
+
+// Key bytes written out in code: {0x35, 0x34, ...}, []byte{333, 9, ...}; at least 8 numbers.
+const BYTE_ARRAY = /(?:\[\]byte|byte\[\]|new\s+byte\[\]\s*)?[{[]\s*(?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,\s*){7,}(?:0x[0-9a-fA-F]{1,2}|\d{1,3})?/y;
+function readByteArray(text: string, from: number): { start: number; end: number } | undefined {
+  BYTE_ARRAY.lastIndex = from;
+  const b = BYTE_ARRAY.exec(text);
+  return b ? { start: b.index, end: b.index + b[0].length } : undefined;
+}
+
+function push(out: DetectorFinding[], start: number, value: string, isPassword: boolean, rule: string): void {
+  out.push({ type: isPassword ? 'password' : 'generic_secret', start, end: start + value.length, rule });
+}
+
+const URL_CREDENTIALS = /[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/?#"'<>]{1,64}):([^\s/?#"'<>@]{3,128})@[A-Za-z0-9.-]+/gi;
+const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w+'?\s+)?(?:by|as)\s+(?:'([^'\n]+)'|"([^"\n]+)"|([^\s;'"\\]+))/gi;
+const SECURE_STRING = /ConvertTo-SecureString(?:\s+-\w+)*\s+\\?["']?([^\s"'\\]+)/gi;
+const XML_ELEMENT = /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*([^<\s]{4,256})\s*<\/\1>/g;
+const CURL_USER = /(?:^|\s)(?:-u|--user)\s+["']?([^\s:"']{1,64}):([^\s"']{3,128})/g;
+const BEARER = /\b(?:Bearer|Basic|NTLM|Negotiate)\s+([A-Za-z0-9_\-.~+/]{16,}={0,2})(?![A-Za-z0-9_\-.~+/=])/g;
+
+/** Credentials whose position says what they are, whatever the surrounding names. */
+export function detectPositional(text: string, out: DetectorFinding[]): void {
+  if (text.includes('://')) {
+    for (const m of text.matchAll(URL_CREDENTIALS)) {
+      const pass = m[2]!;
+      if (!acceptPassword(pass)) continue;
+      const start = m.index + m[0].indexOf(':' + pass + '@', m[0].indexOf('://') + 3) + 1;
+      out.push({ type: 'password', start, end: start + pass.length, rule: 'url-credentials' });
+    }
+  }
+  const lower = text.length < 1 << 16 ? text.toLowerCase() : '';
+  if (lower === '' || lower.includes('identified')) {
+    for (const m of text.matchAll(SQL_IDENTIFIED)) {
+      const value = m[1] ?? m[2] ?? m[3] ?? '';
+      if (!acceptPassword(value)) continue;
+      const start = m.index + m[0].lastIndexOf(value);
+      out.push({ type: 'password', start, end: start + value.length, rule: 'sql-password' });
+    }
+  }
+  if (lower === '' || lower.includes('securestring')) {
+    for (const m of text.matchAll(SECURE_STRING)) {
+      const value = m[1]!;
+      if (!acceptPassword(value)) continue;
+      const start = m.index + m[0].lastIndexOf(value);
+      out.push({ type: 'password', start, end: start + value.length, rule: 'powershell-secure-string' });
+    }
+  }
+  if (text.includes('</')) {
+    for (const m of text.matchAll(XML_ELEMENT)) {
+      const name = m[1]!;
+      KEYWORD.lastIndex = 0;
+      if (!KEYWORD.test(name) || NOT_A_SECRET_NAME.test(name)) continue;
+      const value = m[2]!;
+      const isPassword = PASSWORD_NAME.test(name);
+      if (!(isPassword ? acceptPassword(value) : acceptRandomValue(value))) continue;
+      push(out, m.index + m[0].indexOf(value, m[0].indexOf('>') + 1), value, isPassword, 'xml-element');
+    }
+  }
+  if (text.includes('-u') || text.includes('--user')) {
+    for (const m of text.matchAll(CURL_USER)) {
+      const pass = m[2]!;
+      if (!acceptPassword(pass)) continue;
+      const start = m.index + m[0].lastIndexOf(pass);
+      out.push({ type: 'password', start, end: start + pass.length, rule: 'cli-user-password' });
+    }
+  }
+  for (const m of text.matchAll(BEARER)) {
+    const value = m[1]!;
+    if (!acceptRandomValue(value)) continue;
+    const start = m.index + m[0].lastIndexOf(value);
+    out.push({ type: 'bearer_token', start, end: start + value.length, rule: 'authorization-header' });
+  }
+}

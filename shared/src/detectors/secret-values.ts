@@ -1,0 +1,111 @@
+import { isPlaceholder } from './placeholders.ts';
+import { shannonEntropy } from './types.ts';
+
+/**
+ * Value filters shared by every secret rule. A real credential is random, or (for passwords)
+ * at least not a plain word; what the rules' shapes also catch are placeholders, references to
+ * variables, code, numbers and keyboard or counting patterns typed by a person writing docs.
+ */
+
+/** A run of `n` characters each one code point above (or below) the previous: "123456", "fedcba". */
+export function hasCountingRun(v: string, n = 6): boolean {
+  let up = 1, down = 1;
+  for (let i = 1; i < v.length; i++) {
+    const d = v.charCodeAt(i) - v.charCodeAt(i - 1);
+    up = d === 1 ? up + 1 : 1;
+    down = d === -1 ? down + 1 : 1;
+    if (up >= n || down >= n) return true;
+  }
+  return false;
+}
+
+/**
+ * Six or more of one character in a row. 'A' is exempt: it is base64 for zero bytes and appears
+ * in real tokens' fixed headers (X bearer tokens, Dropbox long-lived tokens, NTLM messages).
+ */
+export function hasRepeatRun(v: string, n = 6): boolean {
+  let run = 1;
+  for (let i = 1; i < v.length; i++) {
+    run = v[i] === v[i - 1] && v[i] !== 'A' ? run + 1 : 1;
+    if (run >= n) return true;
+  }
+  return false;
+}
+
+/** Only two symbols ("0101...") or only digits in a value whose format has letters. */
+export function tooFewSymbols(v: string): boolean {
+  return new Set(v).size <= 3;
+}
+
+/** The patterns people type instead of a real key: counting, repeats, "EXAMPLE", "xxxx". */
+export function looksFabricated(v: string): boolean {
+  return isPlaceholder(v) || hasCountingRun(v) || hasRepeatRun(v) || tooFewSymbols(v);
+}
+
+/**
+ * Plain words: "Palau", "peace_for_ukraine", "attached_file_0", "EXPIRE", "ConvertTo-SecureString".
+ * Each part is lower case, UPPER CASE, Title case or camelCase made of real-length words, with at
+ * most a short number at the end. Real passwords mix case inside a word ("FlUgeGeHeIm") or carry
+ * digits or symbols inside.
+ */
+const WORDS = /^[A-Za-z]+(?:[ _.\-/][A-Za-z]+)*[_-]?\d{0,2}$/;
+export function isWordLike(v: string): boolean {
+  if (!WORDS.test(v)) return false;
+  for (const part of v.split(/[ _.\-/\d]+/)) {
+    if (part === '') continue;
+    const rest = part.slice(1);
+    if (rest === rest.toLowerCase() || rest === rest.toUpperCase()) continue;
+    const humps = part.match(/[A-Z]?[a-z]+/g) ?? [];
+    if (humps.join('') !== part || part.length / humps.length < 3.5) return false;
+  }
+  return true;
+}
+
+/** References, expressions and encrypted values stand where a secret would, but are not one. */
+const CODE = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(|ENC\(|(?:process\.env|os\.environ|System\.getenv|getenv|env\(|ENV\[|config\.|settings\.|self\.|this\.|props\.|args\.|params\.|request\.|req\.)|\$[({A-Za-z_]|%[A-Za-z_]+%|@\{|#\{)/;
+export function looksLikeCode(v: string): boolean {
+  if (CODE.test(v)) return true;
+  // Dotted identifiers (member access, i18n keys, module paths) and lone identifiers in code.
+  if (/^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+$/i.test(v) && !/\d.*[A-Z]|[A-Z].*\d/.test(v)) return true;
+  return false;
+}
+
+/** Numbers: integers, hex literals, versions, dates, IPs. */
+export function isNumberLike(v: string): boolean {
+  return /^(?:0x[0-9a-f]+|[+-]?\d+(?:[.,:/-]\d+)*|\d+(?:\.\d+)*[a-z]{0,2})$/i.test(v);
+}
+
+const TYPE_NAMES = /^(?:true|false|null|none|nil|undefined|required|optional|string|str|int|integer|bool|boolean|object|bytes|text|number|secret|password|passwd|token|key|value|hidden|empty|default|char|varchar|any|void)$/i;
+
+/** Shared rejections before any rule-specific test. */
+function rejectedAlways(v: string): boolean {
+  return TYPE_NAMES.test(v) || isPlaceholder(v) || looksLikeCode(v) || isNumberLike(v) || /^[\W_]+$/.test(v);
+}
+
+/**
+ * A password as a person writes it: at least four characters, not a word, not a pattern.
+ * Human passwords are short and low-entropy, so randomness is not required.
+ */
+export function acceptPassword(v: string): boolean {
+  if (v.length < 4 || v.length > 100 || /\s/.test(v)) return false;
+  if (rejectedAlways(v) || isWordLike(v)) return false;
+  if (hasCountingRun(v, 5) || hasRepeatRun(v, 5)) return false;
+  return new Set(v).size >= 4;
+}
+
+/**
+ * A token, key, secret or salt named by its variable: random-looking. Long blobs are excluded:
+ * past a few hundred characters a keyword-named value is a certificate, image or ciphertext
+ * (sealed secrets), which the provider and private-key rules handle on their own terms.
+ */
+export function acceptRandomValue(v: string): boolean {
+  if (v.length < 8 || v.length > 256 || /\s/.test(v)) return false;
+  if (rejectedAlways(v) || isWordLike(v) || looksFabricated(v)) return false;
+  const classes = (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/\d/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0);
+  if (classes < 2) return false;
+  const h = shannonEntropy(v);
+  // Expected entropy of random text grows with length until the alphabet caps it; hex digits
+  // (16 symbols) cap lower than base64.
+  const hex = /^[0-9a-f]+$/i.test(v);
+  return h >= Math.min(hex ? 3.0 : 3.5, Math.log2(v.length) * (hex ? 0.75 : 0.85));
+}

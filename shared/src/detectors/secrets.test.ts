@@ -1,0 +1,202 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectSecrets } from './secrets.ts';
+
+/**
+ * Synthetic credentials written for these tests: each format's fixed parts from the vendor's
+ * public description, random parts from a seeded generator (no real or third-party keys).
+ */
+let seed = 0x2545f491;
+function rand(alphabet: string, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+    s += alphabet[(seed >>> 0) % alphabet.length];
+  }
+  return s;
+}
+const AZ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', az = 'abcdefghijklmnopqrstuvwxyz', D = '0123456789';
+const B62 = AZ + az + D, HEX = '0123456789abcdef', B64 = B62 + '+/', URL = B62 + '_-';
+
+/** The one finding in `text`, checked to cover exactly `secret`. */
+function only(text: string, secret: string): { type: string; rule: string } {
+  const fs = detectSecrets(text);
+  assert.equal(fs.length, 1, `one finding in ${JSON.stringify(text)}: ${JSON.stringify(fs)}`);
+  assert.equal(text.slice(fs[0]!.start, fs[0]!.end), secret);
+  return fs[0]!;
+}
+
+function crc32(s: string): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < s.length; i++) {
+    c ^= s.charCodeAt(i);
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+test('provider formats are found in prose, with the span of the key and its type', () => {
+  const cases: [string, string][] = [
+    ['openai_api_key', `sk-proj-${rand(URL, 60)}`],
+    ['openai_api_key', `sk-${rand(B62, 20)}T3BlbkFJ${rand(B62, 20)}`],
+    ['anthropic_api_key', `sk-ant-api03-${rand(URL, 93)}AA`],
+    ['aws_access_key_id', `AKIA${rand(AZ + '234567', 16)}`],
+    ['gcp_api_key', `AIza${rand(URL, 35)}`],
+    ['google_oauth_secret', `GOCSPX-${rand(URL, 28)}`],
+    ['github_token', `ghp_${rand(B62, 36)}`],
+    ['github_token', `github_pat_${rand(B62, 22)}_${rand(B62, 59)}`],
+    ['gitlab_token', `glpat-${rand(URL, 20)}`],
+    ['slack_token', `xoxb-${rand(D, 12)}-${rand(D, 12)}-${rand(B62, 24)}`],
+    ['stripe_key', `sk_live_${rand(B62, 24)}`],
+    ['twilio_key', `SK${rand(HEX, 32)}`],
+    ['npm_token', `npm_${rand(B62, 36)}`],
+    ['pypi_token', `pypi-AgEIcHlwaS5vcmc${rand(URL, 60)}`],
+    ['huggingface_token', `hf_${rand(AZ + az, 34)}`],
+    ['azure_client_secret', `${rand(B62, 3)}8Q~${rand(B62, 34)}`],
+    ['groq_api_key', `gsk_${rand(B62, 52)}`],
+    ['databricks_token', `dapi${rand(HEX, 32)}`],
+    ['age_secret_key', `AGE-SECRET-KEY-1${rand('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58)}`],
+    ['telegram_token', `${rand(D, 9)}:AA${rand(URL, 33)}`],
+    ['sendgrid_token', `SG.${rand(URL, 22)}.${rand(URL, 43)}`],
+    ['docker_token', `dckr_pat_${rand(URL, 27)}`],
+    ['jfrog_token', `AKCp${rand('123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz', 69)}`],
+  ];
+  for (const [type, key] of cases) {
+    const f = only(`here is the one for prod: ${key} thanks`, key);
+    assert.equal(f.type, type, key);
+  }
+});
+
+test('GitHub tokens with a valid CRC32 checksum are found even when the random part looks made up', () => {
+  const body = '0'.repeat(30);
+  let n = crc32(body), cs = '';
+  const digits = D + AZ + az;
+  while (n > 0) { cs = digits[n % 62] + cs; n = Math.floor(n / 62); }
+  const token = `ghp_${body}${cs.padStart(6, '0')}`;
+  assert.equal(only(`token: ${token}`, token).type, 'github_token');
+  // The same shape with a wrong checksum is a made-up value.
+  assert.deepEqual(detectSecrets(`token: ghp_${body}AAAAAA`), []);
+});
+
+test('JWTs need JSON header and payload; Atlassian PATs need their decoded key id', () => {
+  const b64url = (s: string) => btoa(s).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const jwt = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url('{"sub":"42","exp":1900000000}')}.${rand(URL, 43)}`;
+  assert.equal(only(`Authorization: Bearer ${jwt}`, jwt).type, 'jwt');
+  assert.deepEqual(detectSecrets(`${b64url('{"alg":"HS256"}')}.${rand(URL, 20)}.${rand(URL, 20)}`), []);
+  const pat = btoa(`${rand(D, 12)}:${rand(B62, 20)}`);
+  assert.equal(only(`jira ${pat}`, pat).type, 'atlassian_token');
+  assert.deepEqual(detectSecrets(`blob ${btoa(`abc:${rand(B62, 29)}`)}`), []);
+});
+
+test('private keys: PEM wrapped in code, logs and comments; truncated pastes; JWK private members; base64 DER', () => {
+  const lines = Array.from({ length: 4 }, () => rand(B64, 64));
+  const pem = `-----BEGIN RSA PRIVATE KEY-----\n${lines.join('\n')}\n-----END RSA PRIVATE KEY-----`;
+  const java = `KEY = "-----BEGIN PRIVATE KEY-----\\n"\n  + "${lines[0]}\\n"\n  + "${lines[1]}\\n"\n  + "-----END PRIVATE KEY-----";`;
+  const log = `12:00:01 -----BEGIN EC PRIVATE KEY-----\n12:00:01 ${lines[0]}\n12:00:01 -----END EC PRIVATE KEY-----`;
+  for (const text of [pem, java, log]) {
+    const [f] = detectSecrets(text);
+    assert.equal(f?.type, 'private_key');
+    assert.match(text.slice(f.start, f.end), /^-----BEGIN[\s\S]*-----END [A-Z ]*PRIVATE KEY-----$/);
+  }
+  const cut = `oops -----BEGIN OPENSSH PRIVATE KEY-----\n${lines[0]!.slice(0, 10)}`;
+  assert.equal(detectSecrets(cut)[0]?.type, 'private_key');
+  const jwk = `{"kty": "EC", "crv": "P-256", "x": "${rand(URL, 43)}", "d": "${rand(URL, 43)}"}`;
+  assert.equal(detectSecrets(jwk)[0]?.rule, 'jwk-private-key');
+  assert.deepEqual(detectSecrets(`{"kty": "EC", "crv": "P-256", "x": "${rand(URL, 43)}"}`), []);
+  const der = `MIIEowIBAAKCAQEA${rand(B64, 80)}`;
+  assert.equal(only(`<data>${der}</data>`, der).type, 'private_key');
+  const b64pem = btoa(`-----BEGIN RSA PRIVATE KEY-----\n${lines[0]}`);
+  assert.equal(only(`key: ${b64pem}`, b64pem).rule, 'pem-private-key-b64');
+});
+
+test('private keys that are not secrets: encrypted, elided with "...", header and footer with no body', () => {
+  const body = rand(B64, 64);
+  assert.deepEqual(detectSecrets(`-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n${body}\n-----END RSA PRIVATE KEY-----`), []);
+  assert.deepEqual(detectSecrets(`-----BEGIN RSA PRIVATE KEY-----\n${body.slice(0, 20)}...${body.slice(30)}\n-----END RSA PRIVATE KEY-----`), []);
+  assert.deepEqual(detectSecrets('header = "-----BEGIN PRIVATE KEY-----"\nfooter = "-----END PRIVATE KEY-----"'), []);
+  assert.deepEqual(detectSecrets(`blob ${btoa(`-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n${body}`)}`), []);
+});
+
+test('passwords and secrets named by keyword, in many syntaxes', () => {
+  const pw = `Tq${rand(B62, 6)}7!`;
+  const tok = rand(B62, 28);
+  const cases: [string, string][] = [
+    [`DB_PASSWORD=${pw}`, pw],
+    [`password: "${pw}"`, pw],
+    [`"password": "${pw}",`, pw],
+    [`val password: String = "${pw}"`, pw],
+    [`def connect(passwd: str = "${pw}"):`, pw],
+    [`if password == "${pw}":`, pw],
+    [`#define PASSWORD "${pw}"`, pw],
+    [`PW:=${pw}`, pw],
+    [`ID:admin PW:${pw}`, pw],
+    [`<password>${pw}</password>`, pw],
+    [`curl_easy_setopt(curl, CURLOPT_PASSWORD, "${pw}");`, pw],
+    [`define('DB_PASSWORD', '${pw}');`, pw],
+    [`mysql -u root --password ${pw}`, pw],
+    [`CREATE USER app IDENTIFIED BY '${pw}';`, pw],
+    [`ALTER ROLE app WITH LOGIN PASSWORD '${pw}';`, pw],
+    [`postgres://app:${pw}@db.internal:5432/main`, pw],
+    [`curl -u "admin:${pw}" https://127.0.0.1`, pw],
+    [`$cred = ConvertTo-SecureString "${pw}" -AsPlainText -Force`, pw],
+    [`PASSWORD = os.environ.get("PASSWORD") or "${pw}"`, pw],
+    [`api_token = '${tok}'`, tok],
+    [`client_secret: ${tok}`, tok],
+    [`--auth-token ${tok}`, tok],
+    [`https://api.example.net/v1?token=${tok}&page=2`, tok],
+    [`salt = b"${tok}"`, tok],
+    [`{\\"nonce\\":\\"${tok}\\"}`, tok],
+    [`Session Token ${tok}`, tok],
+    [`the staging secret is ${tok}`, tok],
+    [`Authorization: Basic ${tok}`, tok],
+  ];
+  for (const [text, secret] of cases) only(text, secret);
+  const bytes = detectSecrets('static const uint8_t AES_KEY[] = {0x35, 0x34, 0x65, 0x9b, 0x1c, 0x2e, 0x13, 0x10, 0x41};');
+  assert.equal(bytes[0]?.rule, 'keyword-byte-array');
+});
+
+test('placeholders, references, words and made-up values are not findings', () => {
+  const texts = [
+    'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE',
+    'api_key = "<YOUR_KEY>"',
+    'OPENAI_API_KEY=sk-XXXXXXXXXXXXXXXXXXXXXXXX',
+    'password = ${DB_PASSWORD}',
+    'password: $DB_PASSWORD',
+    'PASSWORD=%DB_PASSWORD%',
+    'token = os.environ["TOKEN"]',
+    'secret = getenv("SECRET")',
+    'password = config.get_password()',
+    'password: changeme',
+    'password = "Palau"',
+    'password = "peace_for_ukraine"',
+    'password_id = 2938479',
+    'password = "0xAb19D82E7f546cC3"',
+    'password = "abc"',
+    '"key": "attached_file_0"',
+    'key: value',
+    'Enter token : This is a query parameter',
+    'secretKey: ENC(2dfRFqV/cS6TzRd+JyO=)',
+    'masked_password = *****1*****2;',
+    `stripe: sk_live_${'1234567890abcdef'}${rand(B62, 8)}`,
+    `gsk_${rand(B62, 44)}76543210`,
+    `hf_${'x'.repeat(34)}`,
+    `ghp_${'10'.repeat(18)}`,
+    `dckr_pat_EXAMPLE-${rand(B62, 20)}`,
+    `"key": "f45VgF8jX79o@mail.example.com"`,
+    'password = "hunter"',
+    'the token is https://example.com/docs/tokens',
+  ];
+  for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
+});
+
+test('identifiers next to a keyword are not secrets: ids, names, paths, public keys', () => {
+  const texts = [
+    `key_id = "${rand(B62, 20)}"`,
+    `public_key = "${rand(B64, 40)}"`,
+    `token_url = "${rand(B62, 24)}"`,
+    'password_file = "/etc/app/secrets/db.txt"',
+    'passenger = "Zk48aQwe"',
+    'keyboard: Qw9xPz7Lm2',
+  ];
+  for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
+});
