@@ -26,7 +26,7 @@ const NOT_A_SECRET_NAME = /(?:^|[_.-])(?:public|primary|foreign|sort|partition|c
 const AFTER_NAME = new RegExp(
   String.raw`(?:\\*["'\]]|&quot;|\)|\[\d*\])?` +
     String.raw`(?:\s*:\s*[A-Za-z_][\w.<>\[\]]*(?=\s*=))?` +
-    String.raw`(\s*(?::=|=>|->|===|!==|==|!=|=|:|%3[dD])\s*|\s*,\s*|[ \t]+is[ \t]+|[ \t]+)` +
+    String.raw`(\s*(?::=|=>|->|===|!==|==|!=|=|:|%3[dD])\s*|\s*,\s*|[ \t]+is[ \t]+|[ \t]+|(?:\\t)+)` +
     String.raw`(?:[bBuUrRfL@]?(?:\\*"([^"\n]*?)\\*"|\\*'([^'\n]*?)\\*'|` + '`([^`\\n]*?)`' + String.raw`|&quot;([^\n]*?)&quot;)` +
     String.raw`|(?:(?:Bearer|Basic|Token|NTLM|Negotiate|Digest)\s+)?([^\s"'<>;,)}\]&|\\]+))`,
   'y',

@@ -76,3 +76,34 @@ export function base64PemIsPlainKey(token: string): boolean {
   const d = decodeBase64(token.slice(0, 400));
   return d !== null && /^-----BEGIN [A-Z0-9 ]*PRIVATE/.test(d) && !/ENCRYPTED/.test(d);
 }
+
+/** Base64 of a JSON Web Key (or set) with a private member ("d", or "k" for a symmetric key). */
+export function base64JwkIsPrivate(token: string): boolean {
+  const d = decodeBase64(token);
+  return d !== null && /"kty"\s*:/.test(d) && /"(?:d|k)"\s*:\s*"[A-Za-z0-9_-]{16,}"/.test(d);
+}
+
+/** Bech32 checksum (BIP 173), as age secret keys carry: a mistyped or invented key fails it. */
+export function bech32Valid(s: string): boolean {
+  const lower = s.toLowerCase();
+  const sep = lower.lastIndexOf('1');
+  if (sep < 1 || sep + 7 > lower.length) return false;
+  const CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+  const GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  const values: number[] = [];
+  for (const ch of lower.slice(0, sep)) values.push(ch.charCodeAt(0) >> 5);
+  values.push(0);
+  for (const ch of lower.slice(0, sep)) values.push(ch.charCodeAt(0) & 31);
+  for (const ch of lower.slice(sep + 1)) {
+    const v = CHARSET.indexOf(ch);
+    if (v === -1) return false;
+    values.push(v);
+  }
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GEN[i]!;
+  }
+  return chk === 1;
+}

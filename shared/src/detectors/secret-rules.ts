@@ -1,4 +1,4 @@
-import { atlassianPatValid, base64PemIsPlainKey, githubChecksumValid, jwtValid } from './secret-checks.ts';
+import { atlassianPatValid, base64JwkIsPrivate, base64PemIsPlainKey, bech32Valid, githubChecksumValid, jwtValid } from './secret-checks.ts';
 
 /**
  * Provider credential formats, written for Vigil from the public formats each vendor documents
@@ -77,7 +77,7 @@ export const SECRET_RULES: SecretRule[] = [
   p('docker-pat', 'docker_token', ['dckr_pat_', 'dckr_oat_'], 'dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}'),
   p('docker-swarm-token', 'docker_swarm_token', ['SWMTKN-1-'], 'SWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25}'),
   p('docker-swarm-key', 'docker_swarm_key', ['SWMKEY-1-'], 'SWMKEY-1-[A-Za-z0-9+/]{43}'),
-  p('age-secret-key', 'age_secret_key', ['AGE-SECRET-KEY-1'], 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'),
+  p('age-secret-key', 'age_secret_key', ['AGE-SECRET-KEY-1'], 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}', { check: bech32Valid, structured: true }),
   // NATS seeds: "S" + key type + base32.
   p('nkey-seed', 'nkey_seed', ['SU', 'SA', 'SO'], 'S[UAO][A-Z2-7]{56}'),
   // Code hosting and packages
@@ -104,7 +104,7 @@ export const SECRET_RULES: SecretRule[] = [
   p('sentry-token', 'sentry_token', ['sntrys_', 'sntryu_'], 'sntrys_eyJ[A-Za-z0-9+/=_-]{50,}|sntryu_[a-f0-9]{64}'),
   p('onepassword-token', '1password_token', ['ops_eyJ'], 'ops_eyJ[A-Za-z0-9+/_-]{100,}={0,2}'),
   p('grafana-token', 'grafana_token', ['glsa_', 'glc_', 'eyJrIjoi'], 'glsa_[A-Za-z0-9]{32}_[a-fA-F0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2}|eyJrIjoi[A-Za-z0-9+/]{50,}={0,2}'),
-  p('newrelic-key', 'newrelic_key', ['NRAK-', 'NRII-', 'NRJS-', 'NRBR-'], 'NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{26,32}|NRJS-[a-f0-9]{19}|NRBR-[a-f0-9]{19}'),
+  p('newrelic-key', 'newrelic_key', ['NRAK-', 'NRII-', 'NRJS-', 'NRBR-'], 'NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{20,32}|NRJS-[a-f0-9]{19}|NRBR-[a-f0-9]{19}'),
   // New Relic license keys: 36 hex-ish characters (optionally a region prefix) ending in "NRAL".
   a('newrelic-license-key', 'newrelic_key', 'NRAL', '(?<![A-Za-z0-9])((?:[a-z]{2}\\d{2}x)?[a-f0-9]{31,36}NRAL)(?![A-Za-z0-9])'),
   p('posthog-key', 'posthog_key', ['phc_', 'phx_', 'phs_', 'phr_', 'pha_'], 'ph[cxsra]_[A-Za-z0-9]{40,}'),
@@ -128,7 +128,8 @@ export const SECRET_RULES: SecretRule[] = [
   a('mailchimp-key', 'mailchimp_key', '-us', '(?<![A-Za-z0-9])([A-Za-z0-9]{32}-us\\d{1,2})(?![A-Za-z0-9])'),
   p('shopify-token', 'shopify_token', ['shpat_', 'shpca_', 'shppa_', 'shpss_'], 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}'),
   a('facebook-app-token', 'facebook_token', '|', '(?<![A-Za-z0-9])(\\d{15,16}\\|[A-Za-z0-9_-]{27})(?![A-Za-z0-9_-])'),
-  p('facebook-access-token', 'facebook_token', ['EAAC', 'EAAG', 'EAAB'], 'EAA[A-Z][A-Za-z0-9]{80,}'),
+  // Inside a longer base64 run (an inline image) the same letters are data, not a token.
+  { rule: 'facebook-access-token', type: 'facebook_token', prefixes: ['EAAC', 'EAAG', 'EAAB'], re: /(EAA[A-Z][A-Za-z0-9]{80,})(?![A-Za-z0-9+/=])/y, group: 1 },
   p('instagram-token', 'instagram_token', ['IGQV'], 'IGQV[A-Za-z0-9_-]{100,}'),
   p('x-bearer-token', 'x_bearer_token', ['AAAAAAAAAAAAAAAAAAAAA'], 'A{21}[A-Za-z0-9%]{40,}'),
   // Dropbox: short-lived "sl." tokens; long-lived ones have ten zero bytes ("AAAAAAAAAA") after 11 characters.
@@ -142,5 +143,7 @@ export const SECRET_RULES: SecretRule[] = [
   p('pem-private-key-b64', 'private_key', ['LS0tLS1CRUdJTi'], 'LS0tLS1CRUdJTi[A-Za-z0-9+/=]{40,}', { check: base64PemIsPlainKey, structured: true }),
   // DER private keys in base64: SEQUENCE, then version 0 (RSA, PKCS#8) or 1 (EC).
   p('der-private-key-b64', 'private_key', ['MII', 'MHcCAQEE', 'MIG'], 'MII[A-Za-z0-9+/]{3}(?:IBAAK|IBAAJ|IBADAN)[A-Za-z0-9+/]{40,}|MHcCAQEE[A-Za-z0-9+/]{40,}|MIG[A-Za-z0-9+/]CAQAw[A-Za-z0-9+/]{40,}', { structured: true }),
+  // A JSON Web Key set in base64 ("[{", "{\n", "{\"" encoded) that holds a private member.
+  p('jwk-b64', 'private_key', ['Ww', 'ew', 'ey'], '(?:Ww|ew|ey)[A-Za-z0-9+/]{100,}={0,2}', { check: base64JwkIsPrivate, structured: true }),
   p('jwt', 'jwt', ['eyJ'], 'eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{10,}|eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{10,}', { check: jwtValid }),
 ];

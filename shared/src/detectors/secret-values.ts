@@ -37,18 +37,24 @@ export function tooFewSymbols(v: string): boolean {
   return new Set(v).size <= 3;
 }
 
-/** The patterns people type instead of a real key: counting, repeats, "EXAMPLE", "xxxx". */
+/** Words strung together inside a token: "there-are-not-the-webhook-you-are-looking-for". */
+export function hasWordChain(v: string): boolean {
+  return /(?:^|[^A-Za-z0-9])[a-z]{2,}(?:[-_][a-z]{2,}){3,}(?:[^A-Za-z0-9]|$)/.test(v);
+}
+
+/** The patterns people type instead of a real key: counting, repeats, "EXAMPLE", "xxxx", sentences. */
 export function looksFabricated(v: string): boolean {
-  return isPlaceholder(v) || hasCountingRun(v) || hasRepeatRun(v) || tooFewSymbols(v);
+  return isPlaceholder(v) || hasCountingRun(v) || hasRepeatRun(v) || tooFewSymbols(v) || hasWordChain(v);
 }
 
 /**
  * Plain words: "Palau", "peace_for_ukraine", "attached_file_0", "EXPIRE", "ConvertTo-SecureString".
  * Each part is lower case, UPPER CASE, Title case or camelCase made of real-length words, with at
- * most a short number at the end. Real passwords mix case inside a word ("FlUgeGeHeIm") or carry
- * digits or symbols inside.
+ * most a short number as a last part ("file_0"). Real passwords mix case inside a word
+ * ("FlUgeGeHeIm") or carry digits or symbols; a word with a digit stuck on ("hunter2") is the
+ * classic weak password, so it is not a plain word here.
  */
-const WORDS = /^[A-Za-z]+(?:[ _.\-/][A-Za-z]+)*[_-]?\d{0,2}$/;
+const WORDS = /^[A-Za-z]+(?:[ _.\-/][A-Za-z]+)*(?:[_-]\d{1,2})?$/;
 export function isWordLike(v: string): boolean {
   if (!WORDS.test(v)) return false;
   for (const part of v.split(/[ _.\-/\d]+/)) {
@@ -77,9 +83,14 @@ export function isNumberLike(v: string): boolean {
 
 const TYPE_NAMES = /^(?:true|false|null|none|nil|undefined|required|optional|string|str|int|integer|bool|boolean|object|bytes|text|number|secret|password|passwd|token|key|value|hidden|empty|default|char|varchar|any|void)$/i;
 
+/** Other things found where a secret could be: e-mail addresses, URLs. */
+function isAddress(v: string): boolean {
+  return /^[^@\s/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(v) || /^\/\/|:\/\//.test(v);
+}
+
 /** Shared rejections before any rule-specific test. */
 function rejectedAlways(v: string): boolean {
-  return TYPE_NAMES.test(v) || isPlaceholder(v) || looksLikeCode(v) || isNumberLike(v) || /^[\W_]+$/.test(v);
+  return TYPE_NAMES.test(v) || isPlaceholder(v) || looksLikeCode(v) || isNumberLike(v) || isAddress(v) || /^[\W_]+$/.test(v);
 }
 
 /**

@@ -35,6 +35,23 @@ function crc32(s: string): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+/** An age secret key: bech32 with the "age-secret-key-" prefix, upper-cased (BIP 173 checksum). */
+function ageKey(data: string): string {
+  const CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l', GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  const hrp = 'age-secret-key-';
+  const values = [...hrp].map((c) => c.charCodeAt(0) >> 5).concat([0], [...hrp].map((c) => c.charCodeAt(0) & 31), [...data].map((c) => CHARSET.indexOf(c)), [0, 0, 0, 0, 0, 0]);
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GEN[i]!;
+  }
+  chk ^= 1;
+  let sum = '';
+  for (let i = 0; i < 6; i++) sum += CHARSET[(chk >>> (5 * (5 - i))) & 31];
+  return `${hrp}1${data}${sum}`.toUpperCase();
+}
+
 test('provider formats are found in prose, with the span of the key and its type', () => {
   const cases: [string, string][] = [
     ['openai_api_key', `sk-proj-${rand(URL, 60)}`],
@@ -55,7 +72,7 @@ test('provider formats are found in prose, with the span of the key and its type
     ['azure_client_secret', `${rand(B62, 3)}8Q~${rand(B62, 34)}`],
     ['groq_api_key', `gsk_${rand(B62, 52)}`],
     ['databricks_token', `dapi${rand(HEX, 32)}`],
-    ['age_secret_key', `AGE-SECRET-KEY-1${rand('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58)}`],
+    ['age_secret_key', ageKey(rand('qpzry9x8gf2tvdw0s3jn54khce6mua7l', 52))],
     ['telegram_token', `${rand(D, 9)}:AA${rand(URL, 33)}`],
     ['sendgrid_token', `SG.${rand(URL, 22)}.${rand(URL, 43)}`],
     ['docker_token', `dckr_pat_${rand(URL, 27)}`],
@@ -67,7 +84,7 @@ test('provider formats are found in prose, with the span of the key and its type
   }
 });
 
-test('GitHub tokens with a valid CRC32 checksum are found even when the random part looks made up', () => {
+test('checksummed formats: GitHub CRC32 (found even when the random part looks made up), age bech32', () => {
   const body = '0'.repeat(30);
   let n = crc32(body), cs = '';
   const digits = D + AZ + az;
@@ -76,6 +93,11 @@ test('GitHub tokens with a valid CRC32 checksum are found even when the random p
   assert.equal(only(`token: ${token}`, token).type, 'github_token');
   // The same shape with a wrong checksum is a made-up value.
   assert.deepEqual(detectSecrets(`token: ghp_${body}AAAAAA`), []);
+  // age keys carry a bech32 checksum: one changed character and the key is not one.
+  const age = ageKey(rand('qpzry9x8gf2tvdw0s3jn54khce6mua7l', 52));
+  assert.equal(only(`identity ${age}`, age).type, 'age_secret_key');
+  const typo = age.slice(0, -1) + (age.endsWith('Q') ? 'P' : 'Q');
+  assert.deepEqual(detectSecrets(`identity ${typo}`), []);
 });
 
 test('JWTs need JSON header and payload; Atlassian PATs need their decoded key id', () => {
@@ -185,6 +207,8 @@ test('placeholders, references, words and made-up values are not findings', () =
     `"key": "f45VgF8jX79o@mail.example.com"`,
     'password = "hunter"',
     'the token is https://example.com/docs/tokens',
+    `https://discord.com/api/webhooks/${rand(D, 18)}/${rand(B62, 12)}_these-are-not-the-webhooks-you-are-looking-for_${rand(B62, 8)}`,
+    'otpauth://totp/app?secret=see-the-docs',
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
 });
