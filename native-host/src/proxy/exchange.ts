@@ -6,10 +6,14 @@ import { brotliDecompressSync, unzipSync } from 'node:zlib';
 import type { Logger } from '../log/logger.ts';
 import type { Answer, Flow, ProxyAddon } from './flow.ts';
 import { endToEndHeaders, setRawHeader } from './headers.ts';
-import { ObserveTransform, StreamCutError } from './observe.ts';
+import { ResponseObserver, StreamCutError } from './observe.ts';
 import { emptyOutput } from './providers/adapter.ts';
 import { findAdapter } from './providers/index.ts';
 import type { Upstream } from './upstream.ts';
+import type { UpstreamResponse } from './upstream-pool.ts';
+
+/** An upstream response: from the pool (held requests) or from Node's client (streamed requests). */
+type Reply = IncomingMessage | UpstreamResponse;
 
 export interface ExchangeDeps {
   upstream: Upstream;
@@ -52,25 +56,39 @@ export async function handleExchange(req: IncomingMessage, res: ServerResponse, 
     if (answer) return answerWith(flow, res, answer, deps);
   }
 
-  let headers = endToEndHeaders(req.rawHeaders);
-  if (flow.requestBody) headers = setRawHeader(headers, 'content-length', String(flow.requestBody.length));
   const target = deps.upstream.target(host, port);
+  if (flow.requestBody) return forwardHeld(flow, req, res, target, deps, fail);
   const up = httpsRequest({
     host: target.host, port: target.port, servername: isIP(host) ? undefined : host, method, path,
-    headers, agent: deps.upstream.https, setHost: false,
+    headers: endToEndHeaders(req.rawHeaders), agent: deps.upstream.https, setHost: false,
   });
   // The response closing before it finished means the client went away: stop the upstream request.
   res.once('close', () => {
     if (!res.writableFinished) up.destroy();
   });
-  up.once('error', (err) => {
-    if (!res.headersSent && !res.destroyed) res.writeHead(502, { 'content-type': 'text/plain' }).end(`Vigil: upstream ${host} failed: ${err.message}\n`);
-    else res.destroy();
-    fail(err);
-  });
+  up.once('error', (err) => upstreamFailed(flow, res, err, fail));
   up.once('response', (ur) => onResponse(flow, ur, res, deps, fail));
-  if (flow.requestBody) up.end(flow.requestBody);
-  else req.pipe(up);
+  req.pipe(up);
+}
+
+/** A request held whole goes out in one write on a pooled connection, sized by what is sent now. */
+function forwardHeld(flow: Flow, req: IncomingMessage, res: ServerResponse, target: { host: string; port: number }, deps: ExchangeDeps, fail: (e: Error) => void): void {
+  const body = flow.requestBody ?? Buffer.alloc(0);
+  const raw = endToEndHeaders(req.rawHeaders);
+  let head = `${flow.method} ${flow.path} HTTP/1.1\r\n`;
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]?.toLowerCase() !== 'content-length') head += `${raw[i]}: ${raw[i + 1]}\r\n`;
+  head += `content-length: ${body.length}\r\n\r\n`;
+  const call = deps.upstream.pool.request(target, flow.host, head, body, flow.method, (ur) => onResponse(flow, ur, res, deps, fail), (err) => upstreamFailed(flow, res, err, fail));
+  // The response closing before it finished means the client went away: stop the upstream request.
+  res.once('close', () => {
+    if (!res.writableFinished) call.abort();
+  });
+}
+
+function upstreamFailed(flow: Flow, res: ServerResponse, err: Error, fail: (e: Error) => void): void {
+  if (!res.headersSent && !res.destroyed) res.writeHead(502, { 'content-type': 'text/plain' }).end(`Vigil: upstream ${flow.host} failed: ${err.message}\n`);
+  else res.destroy();
+  fail(err);
 }
 
 function parseRequest(flow: Flow): void {
@@ -91,31 +109,60 @@ function parseRequest(flow: Flow): void {
   }
 }
 
-function onResponse(flow: Flow, ur: IncomingMessage, res: ServerResponse, deps: ExchangeDeps, fail: (e: Error) => void): void {
+function onResponse(flow: Flow, ur: Reply, res: ServerResponse, deps: ExchangeDeps, fail: (e: Error) => void): void {
   flow.status = ur.statusCode ?? 502;
   flow.responseHeaders = ur.headers;
   for (const a of deps.addons) a.responseHeaders?.(flow);
   const ct = String(ur.headers['content-type'] ?? '');
   if (flow.holdResponse && !ct.includes('text/event-stream') && flow.adapter && flow.interaction) return holdResponse(flow, ur, res, deps, fail);
   res.writeHead(flow.status, ur.statusMessage, endToEndHeaders(ur.rawHeaders));
-  // A stream's headers go out now, not with its first event; a sized body sends them with the body
-  // (one TLS record fewer per response).
-  if (ur.headers['content-length'] === undefined) res.flushHeaders();
+  // An event stream's headers go out now, before its first event. Other bodies take them along in
+  // their first write (one TLS record), or get them before any I/O if the body is not there yet.
+  if (ct.includes('text/event-stream')) res.flushHeaders();
+  else if (ur.headers['content-length'] === undefined) setImmediate(flushHeaders, res);
   const parser = flow.adapter && flow.interaction ? flow.adapter.responseParser(ct, flow.output, flow.path) : null;
-  const observer = new ObserveTransform(parser, String(ur.headers['content-encoding'] ?? ''), (chunk) => {
-    flow.bytesOut += chunk.length;
-    const pending: Promise<'cut' | void>[] = [];
-    for (const a of deps.addons) {
-      const verdict = a.responseChunk?.(flow, chunk);
-      if (verdict === 'cut') return 'cut';
-      if (verdict instanceof Promise) pending.push(verdict);
+  forwardObserved(flow, ur, res, new ResponseObserver(parser, String(ur.headers['content-encoding'] ?? '')), deps, fail);
+}
+
+function flushHeaders(res: ServerResponse): void {
+  if (!res.headersSent && !res.destroyed) res.flushHeaders();
+}
+
+/**
+ * Passes the response body to the client chunk by chunk, showing each chunk to the parser and the
+ * chunk hooks first. A hook's promise holds that chunk and what follows until it settles; 'cut' ends
+ * the stream. Backpressure: the upstream is paused while the client's socket is full.
+ */
+function forwardObserved(flow: Flow, ur: Reply, res: ServerResponse, observer: ResponseObserver, deps: ExchangeDeps, fail: (e: Error) => void): void {
+  let holding = false;
+  let draining = false;
+  let ended = false;
+  let done = false;
+  let failed = false;
+  const resume = () => {
+    if (!holding && !draining && !done) ur.resume();
+  };
+  const onDrain = () => {
+    draining = false;
+    resume();
+  };
+  const send = (chunk: Buffer) => {
+    if (res.destroyed) return;
+    if (!res.write(chunk) && !draining) {
+      draining = true;
+      ur.pause();
+      res.once('drain', onDrain);
     }
-    if (pending.length) return Promise.all(pending).then((all) => (all.includes('cut') ? 'cut' : undefined));
-  });
-  // pipe() rather than pipeline(): same backpressure, a fraction of the per-request bookkeeping.
-  ur.pipe(observer).pipe(res);
-  ur.once('error', (err) => observer.destroy(err));
-  observer.once('error', (err) => {
+  };
+  const finish = () => {
+    if (done) return;
+    done = true;
+    observer.end();
+    res.end();
+  };
+  const cut = (err: Error) => {
+    if (done) return;
+    done = true;
     ur.destroy();
     // A policy cut ends the stream the way the provider ends a failed one, so the SDK raises an error
     // carrying the reason instead of a bare connection reset.
@@ -124,19 +171,58 @@ function onResponse(flow: Flow, ur: IncomingMessage, res: ServerResponse, deps: 
       res.end(tail);
       return;
     }
+    failed = true;
     res.destroy();
     fail(err);
+  };
+  const hooks = (chunk: Buffer): 'cut' | void | Promise<'cut' | void> => {
+    let pending: Promise<'cut' | void>[] | null = null;
+    for (const a of deps.addons) {
+      const verdict = a.responseChunk?.(flow, chunk);
+      if (verdict === 'cut') return 'cut';
+      if (verdict instanceof Promise) (pending ??= []).push(verdict);
+    }
+    if (pending) return Promise.all(pending).then((all) => (all.includes('cut') ? 'cut' : undefined));
+  };
+  ur.on('data', (chunk: Buffer) => {
+    if (done) return;
+    flow.bytesOut += chunk.length;
+    // Inflated bodies reach the parser later: the chunk is passed on first, and a hook can hold back
+    // only what follows it.
+    const early = observer.deferred;
+    if (early) send(chunk);
+    observer.write(chunk);
+    const verdict = hooks(chunk);
+    if (verdict === 'cut') return cut(new StreamCutError());
+    if (verdict instanceof Promise) {
+      holding = true;
+      ur.pause();
+      const settle = (v: 'cut' | void) => {
+        holding = false;
+        if (v === 'cut') return cut(new StreamCutError());
+        if (!early) send(chunk);
+        if (ended) finish();
+        else resume();
+      };
+      verdict.then(settle, () => settle(undefined));
+      return;
+    }
+    if (!early) send(chunk);
   });
+  ur.once('end', () => {
+    ended = true;
+    if (!holding) finish();
+  });
+  ur.once('error', (err) => cut(err));
   res.once('finish', () => {
     void observer.parsed().then(() => {
       for (const a of deps.addons) a.responseEnd?.(flow);
     });
   });
   res.once('close', () => {
-    if (!res.writableFinished) {
-      ur.destroy();
-      fail(new Error('client closed before the response ended'));
-    }
+    if (res.writableFinished) return;
+    ur.destroy();
+    if (!failed) fail(new Error('client closed before the response ended'));
   });
 }
 
@@ -147,7 +233,7 @@ const MAX_HELD_BODY = 16 * 1024 * 1024;
  * Receives a non-streamed response whole, parses it, and lets the `responseBody` hooks decide before
  * any of it reaches the client: a blocked tool call is answered with the provider's error shape.
  */
-function holdResponse(flow: Flow, ur: IncomingMessage, res: ServerResponse, deps: ExchangeDeps, fail: (e: Error) => void): void {
+function holdResponse(flow: Flow, ur: Reply, res: ServerResponse, deps: ExchangeDeps, fail: (e: Error) => void): void {
   const parts: Buffer[] = [];
   let size = 0;
   const release = () => {

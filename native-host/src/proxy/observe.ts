@@ -1,11 +1,10 @@
-import { Transform, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createBrotliDecompress, createUnzip } from 'node:zlib';
-
-type ZTransform = ReturnType<typeof createUnzip>;
 import type { ResponseParser } from './providers/adapter.ts';
 
-/** The error a transform ends with when a hook cut the stream. */
+type ZTransform = ReturnType<typeof createUnzip>;
+
+/** The error an exchange ends with when a hook cut the stream. */
 export class StreamCutError extends Error {
   constructor() {
     super('stream cut by a hook');
@@ -13,22 +12,19 @@ export class StreamCutError extends Error {
 }
 
 /**
- * Shows every response chunk to the parser and the chunk hooks, then passes it on. Parsing a chunk
- * takes microseconds, so plain observation never delays the bytes; a hook that needs longer (a
- * policy decision about a tool call the chunk completed) returns a promise, and the chunk and
- * everything after it wait for it. Compressed bodies are inflated on a side branch for the parser
- * only; there the chunk is passed on first and a hook can hold back only what follows it.
+ * Shows response bytes to an adapter's parser as they pass. Parsing a chunk takes microseconds, so
+ * observation never delays the bytes. Compressed bodies are inflated on a side branch for the parser
+ * only. A plain object rather than a Transform: the forwarding loop in exchange.ts writes the bytes
+ * itself, which saves a stream pair and two pipes per request.
  */
-export class ObserveTransform extends Transform {
+export class ResponseObserver {
   private readonly decoder = new StringDecoder('utf8');
   private readonly inflate: ZTransform | null;
 
   constructor(
     private readonly parser: ResponseParser | null,
     encoding: string,
-    private readonly onChunk: (chunk: Buffer) => 'cut' | void | Promise<'cut' | void>,
   ) {
-    super();
     this.inflate = parser ? inflater(encoding) : null;
     if (this.inflate && parser) {
       this.inflate.on('data', (d: Buffer) => safe(() => parser.write(this.decoder.write(d))));
@@ -37,27 +33,20 @@ export class ObserveTransform extends Transform {
     }
   }
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    let pushed = false;
-    if (this.inflate) {
-      this.push(chunk);
-      pushed = true;
-      this.inflate.write(chunk);
-    } else if (this.parser) {
+  /** True when the parser sees the bytes only later (inflated asynchronously). */
+  get deferred(): boolean {
+    return this.inflate !== null;
+  }
+
+  write(chunk: Buffer): void {
+    if (this.inflate) this.inflate.write(chunk);
+    else if (this.parser) {
       const parser = this.parser;
       safe(() => parser.write(this.decoder.write(chunk)));
     }
-    const finish = (verdict: 'cut' | void) => {
-      if (verdict === 'cut') return cb(new StreamCutError());
-      if (!pushed) this.push(chunk);
-      cb();
-    };
-    const verdict = this.onChunk(chunk);
-    if (verdict instanceof Promise) verdict.then(finish, () => finish(undefined));
-    else finish(verdict);
   }
 
-  override _flush(cb: TransformCallback): void {
+  end(): void {
     if (this.inflate) this.inflate.end();
     else if (this.parser) {
       const parser = this.parser;
@@ -66,7 +55,6 @@ export class ObserveTransform extends Transform {
         parser.end();
       });
     }
-    cb();
   }
 
   /** Resolves once a side-branch inflater (if any) has delivered everything to the parser. */

@@ -2,6 +2,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import { ErrorCodes, VigilError } from '@vigil/shared';
+import { UpstreamPool } from './upstream-pool.ts';
 
 export interface UpstreamOptions {
   /** Test-only `host=127.0.0.1:PORT` entries: connect there, but keep SNI, Host and verification for `host`. */
@@ -18,6 +19,8 @@ export interface UpstreamOptions {
 export class Upstream {
   readonly https: HttpsAgent;
   readonly http: HttpAgent;
+  /** Requests the proxy holds whole (everything an adapter parses) go through this leaner pool. */
+  readonly pool: UpstreamPool;
   readonly ca: string[];
   private readonly map = new Map<string, { host: string; port: number }>();
 
@@ -35,6 +38,7 @@ export class Upstream {
     const secureContext = opts.extraCaPem ? createSecureContext({ ca: this.ca }) : undefined;
     this.https = new HttpsAgent({ ...common, secureContext, ALPNProtocols: ['http/1.1'] });
     this.http = new HttpAgent(common);
+    this.pool = new UpstreamPool(secureContext);
   }
 
   /** The address to dial for `host:port`: the override when one is given, else the host itself. */
@@ -44,6 +48,7 @@ export class Upstream {
 
   destroy(): void {
     this.https.destroy();
+    this.pool.destroy();
     this.http.destroy();
   }
 }
