@@ -16,7 +16,9 @@ const CARD_GROUPS = /^(?:\d{4,6}[ -])*\d+$/;
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])/g;
 const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
 const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])/g;
-const IPV6 = /(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:?){1,6}(?![\w:])/g;
+// Both forms (full, and compressed with ::) are bounded on both sides: without the group the
+// boundaries applied to one form each, and the compressed form was tried inside every word.
+const IPV6 = /(?<![\w:])(?:(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:?){1,6})(?![\w:])/g;
 const STREET = /\b\d{1,6}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Circle)\b\.?/g;
 
 export function luhnValid(digits: string): boolean {
@@ -44,7 +46,8 @@ function push(out: DetectorFinding[], type: string, start: number, end: number, 
 
 export function detectPii(text: string): DetectorFinding[] {
   const out: DetectorFinding[] = [];
-  for (const m of text.matchAll(EMAIL)) push(out, 'email', m.index, m.index + m[0].length, 'email');
+  // The email pattern tries up to 64 characters at every word position; most texts have no @ at all.
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL)) push(out, 'email', m.index, m.index + m[0].length, 'email');
   for (const m of text.matchAll(IBAN)) {
     const iban = electronicFormatIBAN(m[0]);
     if (iban && isValidIBAN(iban)) push(out, 'iban', m.index, m.index + m[0].length, 'iban-checksum');
@@ -59,7 +62,7 @@ export function detectPii(text: string): DetectorFinding[] {
     if (ssnValid(m[1] ?? '', m[3] ?? '', m[4] ?? '')) push(out, 'us_ssn', m.index, m.index + m[0].length, 'ssn-format');
   }
   for (const m of text.matchAll(IPV4)) push(out, 'ip_address', m.index, m.index + m[0].length, 'ipv4');
-  for (const m of text.matchAll(IPV6)) push(out, 'ip_address', m.index, m.index + m[0].length, 'ipv6');
+  if (text.includes(':')) for (const m of text.matchAll(IPV6)) push(out, 'ip_address', m.index, m.index + m[0].length, 'ipv6');
   for (const p of findPhones(text)) push(out, 'phone_number', p.start, p.end, 'phone-metadata');
   for (const m of text.matchAll(STREET)) push(out, 'street_address', m.index, m.index + m[0].length, 'street-address');
   return out.sort((a, b) => a.start - b.start);
