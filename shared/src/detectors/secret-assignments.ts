@@ -19,7 +19,7 @@ const PASSWORD_NAME = /pass|pw|psw|pswd/i;
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 
 /** Names that hold something about a secret, not the secret (ids, paths, sizes, policies). */
-const NOT_A_SECRET_NAME = /(?:^|[_.-])(?:public|primary|foreign|sort|partition|cache|lookup|unique|index|mask|min|max)(?:[_.-]|$)|(?:public|primary|foreign|sort|partition)key|(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|file|filename|url|uri|len|length|size|count|field|label|header|prompt|policy|format|version|mode|enabled|required|expir\w*|ttl|timeout|regex|pattern|class|column|input|placeholder|hint|desc|description|reset|changed|confirm|confirmation|validation|strength|hash_algorithm|rotation|store|manager|provider|endpoint|path)$/i;
+const NOT_A_SECRET_NAME = /pub_?key|(?:^|[_.-])(?:public|primary|foreign|sort|partition|cache|lookup|unique|index|mask|min|max)(?:[_.-]|$)|(?:public|primary|foreign|sort|partition)key|(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|file|filename|url|uri|len|length|size|count|field|label|header|prompt|policy|format|version|mode|enabled|required|expir\w*|ttl|timeout|regex|pattern|class|column|input|placeholder|hint|desc|description|reset|changed|confirm|confirmation|validation|strength|hash_algorithm|rotation|store|manager|provider|endpoint|path)$/i;
 
 // After the name: an optional closing quote, an optional type annotation (`: String =`), the
 // operator, then a quoted value (with an optional string prefix like b"" or @"") or a bare one.
@@ -28,7 +28,7 @@ const AFTER_NAME = new RegExp(
     String.raw`(?:\s*:\s*[A-Za-z_][\w.<>\[\]]*(?=\s*=))?` +
     String.raw`(\s*(?::=|=>|->|===|!==|==|!=|=|:|%3[dD])\s*|\s*,\s*|[ \t]+is[ \t]+|[ \t]+|(?:\\t)+)` +
     String.raw`(?:[bBuUrRfL@]?(?:\\*"([^"\n]*?)\\*"|\\*'([^'\n]*?)\\*'|` + '`([^`\\n]*?)`' + String.raw`|&quot;([^\n]*?)&quot;)` +
-    String.raw`|(?:(?:Bearer|Basic|Token|NTLM|Negotiate|Digest)\s+)?([^\s"'<>;,)}\]&|\\]+))`,
+    String.raw`|(?:(?:Bearer|Basic|Token|NTLM|Negotiate|Digest)\s+)?([{[]?[^\s"'<>;,)}[\]&|\\` + '`' + String.raw`]+|[{[]))`,
   'y',
 );
 // A string left open at the end of the line (continued with "\" or a triple-quoted block).
@@ -64,20 +64,24 @@ function readValue(text: string, name: string, nameStart: number, at: number, ou
   const v = AFTER_NAME.exec(text);
   if (!v) return;
   const op = v[1]!.trim();
+  if (v[6] !== undefined && /^[{[]/.test(v[6])) {
+    const arr = readByteArray(text, v.index + v[0].length - v[6].length);
+    if (arr) out.push({ type: 'generic_secret', start: arr.start, end: arr.end, rule: 'keyword-byte-array' });
+    return;
+  }
   if (v[6] !== undefined && looksLikeCode(v[6])) {
     // `os.environ.get("PASSWORD") or "x"`, `getenv("X", "x")`: the fallback is a literal secret.
     const d = readDefault(text, v.index + v[0].length - v[6].length, /(?:getenv|environ(?:\.get)?|env|getProperty|get)\s*\($/i.test(v[6]));
     if (d && (isPassword ? acceptPassword(d.value) : acceptRandomValue(d.value))) push(out, d.start, d.value, isPassword, 'keyword-default');
     return;
   }
-  if (v[6] !== undefined && /^[{[]/.test(v[6])) {
-    const arr = readByteArray(text, v.index + v[0].length - v[6].length);
-    if (arr) out.push({ type: 'generic_secret', start: arr.start, end: arr.end, rule: 'keyword-byte-array' });
-    return;
-  }
   const quoted = v[2] ?? v[3] ?? v[4] ?? v[5];
   let value = quoted ?? v[6] ?? '';
   const quotedName = /["'\]]/.test(text[nameStart - 1] ?? '') || /^\\*["']/.test(text.slice(at, at + 3));
+  // A name followed by an operator is an expression (`key = peg$currPos * 36`), not a literal.
+  if (quoted === undefined && /^[A-Za-z_$][\w$]*$/.test(value) && /^[ \t]*(?:[*+/%?.(]|&&|\|\|)/.test(text.slice(v.index + v[0].length, v.index + v[0].length + 3))) return;
+  // A comparison with a secret compares with a literal; with a name, it is just code.
+  if (/^[=!]==?$/.test(op) && quoted === undefined) return;
   if (op === ',') {
     // Call arguments: setopt(CURLOPT_PASSWORD, "x"), define('PASSWORD', 'x'), put("token", "x").
     if (quoted === undefined || !(quotedName || name === name.toUpperCase())) return;
@@ -127,7 +131,7 @@ function push(out: DetectorFinding[], start: number, value: string, isPassword: 
 }
 
 const URL_CREDENTIALS = /[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/?#"'<>]{1,64}):([^\s/?#"'<>@]{3,128})@[A-Za-z0-9.-]+/gi;
-const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w+'?\s+)?(?:by|as)\s+(?:'([^'\n]+)'|"([^"\n]+)"|([^\s;'"\\]+))/gi;
+const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w+'?\s+)?(?:by|as)\s+(?:'([^'\n]+)'|"([^"\n]+)"|([^\s;'"\\`]+))/gi;
 const SECURE_STRING = /ConvertTo-SecureString(?:\s+-\w+)*\s+\\?["']?([^\s"'\\]+)/gi;
 const XML_ELEMENT = /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*([^<\s]{4,256})\s*<\/\1>/g;
 const CURL_USER = /(?:^|\s)(?:-u|--user)\s+["']?([^\s:"']{1,64}):([^\s"']{3,128})/g;

@@ -54,26 +54,46 @@ export function looksFabricated(v: string): boolean {
  * ("FlUgeGeHeIm") or carry digits or symbols; a word with a digit stuck on ("hunter2") is the
  * classic weak password, so it is not a plain word here.
  */
-const WORDS = /^[A-Za-z]+(?:[ _.\-/][A-Za-z]+)*(?:[_-]\d{1,2})?$/;
-export function isWordLike(v: string): boolean {
+const WORDS = /^(?:\d{1,2}[_-]?)?[A-Za-z]+(?:[ _.:\-/][A-Za-z]+)*(?:[_-]\d{1,2})?$/;
+// Several lower-case words, each with an optional version number: "ping-sha256", "utf8_bytes".
+const VERSIONED_WORDS = /^[a-z]+\d{0,3}(?:[-_.:/][a-z]+\d{0,3})+$/;
+export function isWordLike(value: string): boolean {
+  const v = trimPunctuation(value);
+  if (VERSIONED_WORDS.test(v)) return true;
   if (!WORDS.test(v)) return false;
   for (const part of v.split(/[ _.\-/\d]+/)) {
     if (part === '') continue;
     const rest = part.slice(1);
     if (rest === rest.toLowerCase() || rest === rest.toUpperCase()) continue;
-    const humps = part.match(/[A-Z]?[a-z]+/g) ?? [];
-    if (humps.join('') !== part || part.length / humps.length < 3.5) return false;
+    const humps = part.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
+    if (humps.join('') !== part || part.length / humps.length < 3) return false;
   }
   return true;
 }
 
+/** Separators and padding around a value ("AccountKey=", ".atlasv1.", "pscale_tkn_") are not part of it. */
+function trimPunctuation(v: string): string {
+  return v.replace(/^[.=_:-]+|[.=_:-]+$/g, '');
+}
+
 /** References, expressions and encrypted values stand where a secret would, but are not one. */
-const CODE = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(|ENC\(|(?:process\.env|os\.environ|System\.getenv|getenv|env\(|ENV\[|config\.|settings\.|self\.|this\.|props\.|args\.|params\.|request\.|req\.)|\$[({A-Za-z_]|%[A-Za-z_]+%|@\{|#\{)/;
+const CODE = /^(?:[([~]|![\w.$]*\(|--?[A-Za-z]|urn:|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(|ENC\(|(?:process\.env|os\.environ|System\.getenv|getenv|env\(|ENV\[|config\.|settings\.|self\.|this\.|props\.|args\.|params\.|request\.|req\.)|\$[({A-Za-z_]|%[A-Za-z_]+%|@\{|#\{)/;
+// Type names in annotations (`key: Uint8Array`): capitalised words joined by digits, ending in a word.
+const TYPE_NAME = /^[A-Z][a-z]{2,}(?:\d*[A-Z][a-z]{2,})*\d+[A-Z][a-z]{2,}(?:\[\])?$/;
+// Regular expression literals: a slash, then regex syntax.
+const REGEX_LITERAL = /^\/.*(?:[?*+|\\]|\(\?)/;
 export function looksLikeCode(v: string): boolean {
-  if (CODE.test(v)) return true;
-  // Dotted identifiers (member access, i18n keys, module paths) and lone identifiers in code.
-  if (/^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+$/i.test(v) && !/\d.*[A-Z]|[A-Z].*\d/.test(v)) return true;
-  return false;
+  if (CODE.test(v) || TYPE_NAME.test(v) || REGEX_LITERAL.test(v) || /^[\w$.]+(?:\+\+|--|\(\))$/.test(v)) return true;
+  // Member access chains (a.b, a?.b, i18n keys, module paths) unless a part looks random.
+  if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/.test(v)) return !v.split(/\??\./).some((p) => /[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p));
+  return looksLikePath(v);
+}
+
+/** File paths: two or more parts, each a word (with a version or an extension), "./a/b.js". */
+function looksLikePath(v: string): boolean {
+  if (!v.includes('/')) return false;
+  const parts = v.split('/').filter((p) => p !== '' && p !== '.' && p !== '..' && p !== '~');
+  return parts.length >= 2 && parts.every((p) => /^[\w@.-]+$/.test(p) && isWordLike(p.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/\d+$/, '')));
 }
 
 /** Numbers: integers, hex literals, versions, dates, IPs. */
@@ -83,9 +103,10 @@ export function isNumberLike(v: string): boolean {
 
 const TYPE_NAMES = /^(?:true|false|null|none|nil|undefined|required|optional|string|str|int|integer|bool|boolean|object|bytes|text|number|secret|password|passwd|token|key|value|hidden|empty|default|char|varchar|any|void)$/i;
 
-/** Other things found where a secret could be: e-mail addresses, URLs. */
+/** Other things found where a secret could be: e-mail addresses, URLs, host names. */
 function isAddress(v: string): boolean {
-  return /^[^@\s/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(v) || /^\/\/|:\/\//.test(v);
+  return /^[^@\s/]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(v) || /^\/\/|:\/\//.test(v)
+    || /^(?:[a-z0-9*-]+\.)+[a-z]{2,24}$/i.test(v);
 }
 
 /** Shared rejections before any rule-specific test. */
@@ -109,7 +130,8 @@ export function acceptPassword(v: string): boolean {
  * past a few hundred characters a keyword-named value is a certificate, image or ciphertext
  * (sealed secrets), which the provider and private-key rules handle on their own terms.
  */
-export function acceptRandomValue(v: string): boolean {
+export function acceptRandomValue(value: string): boolean {
+  const v = trimPunctuation(value);
   if (v.length < 8 || v.length > 256 || /\s/.test(v)) return false;
   if (rejectedAlways(v) || isWordLike(v) || looksFabricated(v)) return false;
   const classes = (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/\d/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0);

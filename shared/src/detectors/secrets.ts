@@ -1,6 +1,7 @@
 import { detectAssignments, detectPositional } from './secret-assignments.ts';
 import { detectPrivateKeys } from './secret-pem.ts';
 import { SECRET_RULES, type SecretRule } from './secret-rules.ts';
+import { isPlaceholder } from './placeholders.ts';
 import { looksFabricated } from './secret-values.ts';
 import type { DetectorFinding } from './types.ts';
 
@@ -40,7 +41,7 @@ export function detectSecrets(text: string): DetectorFinding[] {
 function accept(rule: SecretRule, value: string, body: string): boolean {
   if (rule.check && !rule.check(value)) return false;
   if (rule.structured || rule.proves?.(value)) return true;
-  return !looksFabricated(body);
+  return !isPlaceholder(value) && !looksFabricated(body);
 }
 
 function detectProviderKeys(text: string, out: DetectorFinding[]): void {
