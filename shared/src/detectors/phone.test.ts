@@ -40,6 +40,11 @@ test('numbers without a trunk prefix count after a phone word only', () => {
   assert.deepEqual(found('batch 612345678'), []);
 });
 
+test('numbers right after a phone number are not part of it', () => {
+  assert.deepEqual(found('call 212-555-0187 10 am'), ['212-555-0187']);
+  assert.deepEqual(found('call 020 7946 0958 12 or 13 times'), ['020 7946 0958']);
+});
+
 test('dates, versions, ids, amounts and US id shapes are not phone numbers', () => {
   const negatives = [
     '2023-01-15', '15/01/2023', '01.02.2023', '12/31/99', '2024-03-05 14:30', 'version 1.2.3.4', 'v10.15.7', 'ISBN 978-3-16-148410-0',

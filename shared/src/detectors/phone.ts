@@ -136,8 +136,15 @@ export function findPhones(text: string): PhoneSpan[] {
   const out: PhoneSpan[] = [];
   for (const m of text.matchAll(CANDIDATE)) {
     // Trailing separators belong to the sentence, not the number.
-    const raw = m[0].replace(/[ (./-]+$/, '');
-    if (acceptCandidate(text, m.index, raw)) out.push({ start: m.index, end: m.index + raw.length });
+    let raw = m[0].replace(/[ (./-]+$/, '');
+    // A number right after the phone number ("call 212-555-0187 10 am") joins the candidate: drop
+    // trailing space-separated groups (at most two) before giving up.
+    for (let tries = 0; ; tries++) {
+      if (acceptCandidate(text, m.index, raw)) { out.push({ start: m.index, end: m.index + raw.length }); break; }
+      const cut = raw.lastIndexOf(' ');
+      if (tries === 2 || cut < 0) break;
+      raw = raw.slice(0, cut).replace(/[ (./-]+$/, '');
+    }
   }
   return out;
 }
