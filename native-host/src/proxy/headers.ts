@@ -7,14 +7,17 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'pro
  * WebSocket handshakes.
  */
 export function endToEndHeaders(raw: string[], keepUpgrade = false): string[] {
-  const pairs = toPairs(raw);
-  const named = new Set<string>();
-  for (const [k, v] of pairs) if (k.toLowerCase() === 'connection') for (const t of v.split(',')) named.add(t.trim().toLowerCase());
+  // Index loops, no pair arrays: this runs twice per proxied request.
+  let named: Set<string> | null = null;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if ((raw[i] as string).toLowerCase() !== 'connection') continue;
+    for (const t of (raw[i + 1] as string).split(',')) (named ??= new Set()).add(t.trim().toLowerCase());
+  }
   const out: string[] = [];
-  for (const [name, v] of pairs) {
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
     const k = name.toLowerCase();
-    if (keepUpgrade && (k === 'upgrade' || k === 'connection')) out.push(name, v);
-    else if (!HOP_BY_HOP.has(k) && !named.has(k)) out.push(name, v);
+    if ((keepUpgrade && (k === 'upgrade' || k === 'connection')) || (!HOP_BY_HOP.has(k) && !named?.has(k))) out.push(name, raw[i + 1] as string);
   }
   return out;
 }
