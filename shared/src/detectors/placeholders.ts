@@ -21,6 +21,13 @@ export function isPlaceholder(value: string): boolean {
   // Long runs of one character ("xxxxxxxx", "00000000") are masks, not secrets. 'A' is base64
   // for zero bytes and fills fixed headers of real tokens.
   if (/([^A])\1{7,}/.test(value)) return true;
-  const distinct = new Set(value).size;
-  return value.length >= 8 && distinct <= 3;
+  if (value.length < 8) return false;
+  // Three or fewer distinct characters ("abababab", "0x0x0x0x"): a mask, whatever its length.
+  let a = -1, b = -1, c = -1;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charCodeAt(i);
+    if (ch === a || ch === b || ch === c) continue;
+    if (a === -1) a = ch; else if (b === -1) b = ch; else if (c === -1) c = ch; else return false;
+  }
+  return true;
 }

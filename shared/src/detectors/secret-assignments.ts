@@ -16,7 +16,9 @@ import type { DetectorFinding } from './types.ts';
 // (checked in code: a lookahead under the i flag would treat upper case as lower).
 const KEYWORD = /passwords?|passphrase|passwd|pa?s{1,2}w(?:o?r)?d|pass|pwd|pw|secrets?|tokens?|keys?|auth(?:entication|orization)?|credentials?|creds?|salt|nonce|otp|api|bearer|signature/gi;
 const PASSWORD_NAME = /pass|pw|psw|pswd/i;
-const NAME_CHAR = /[A-Za-z0-9_.-]/;
+const NAME_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-') NAME_CHAR[c.charCodeAt(0)] = 1;
+const isNameChar = (c: number) => c < 128 && NAME_CHAR[c] === 1;
 
 /** Names that hold something about a secret, not the secret (ids, paths, sizes, policies). */
 const NOT_A_SECRET_NAME = /pub_?key|(?:^|[_.-])(?:public|primary|foreign|sort|partition|cache|lookup|unique|index|mask|min|max)(?:[_.-]|$)|(?:public|primary|foreign|sort|partition)key|(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|file|filename|url|uri|len|length|size|count|field|label|header|prompt|policy|format|version|mode|enabled|required|expir\w*|ttl|timeout|regex|pattern|class|column|input|placeholder|hint|desc|description|reset|changed|confirm|confirmation|validation|strength|hash_algorithm|rotation|store|manager|provider|endpoint|path)$/i;
@@ -40,14 +42,15 @@ export function detectAssignments(text: string, out: DetectorFinding[]): void {
     let ns = m.index, ne = m.index + m[0].length;
     const next = text.charCodeAt(ne);
     if (next >= 97 && next <= 122) continue;
-    while (ns > 0 && NAME_CHAR.test(text[ns - 1]!)) ns--;
-    while (ne < text.length && NAME_CHAR.test(text[ne]!)) ne++;
+    while (ns > 0 && isNameChar(text.charCodeAt(ns - 1))) ns--;
+    while (ne < text.length && isNameChar(text.charCodeAt(ne))) ne++;
     KEYWORD.lastIndex = ne;
-    const name = text.slice(ns, ne).replace(/^[-.]+|[-.]+$/g, '');
+    // Leading and trailing '.' or '-' belong to the text, not the name ("--token", "pw.").
+    let s0 = ns, end = ne;
+    while (s0 < m.index && (text[s0] === '-' || text[s0] === '.')) s0++;
+    while (end > m.index + m[0].length && (text[end - 1] === '-' || text[end - 1] === '.')) end--;
+    const name = text.slice(s0, end);
     if (NOT_A_SECRET_NAME.test(name)) continue;
-    // A trailing '.' or '-' belongs to the text, not the name ("pw:" vs "pw.").
-    let end = ne;
-    while (end > m.index + m[0].length && /[.-]/.test(text[end - 1]!)) end--;
     readValue(text, name, ns, end, out);
   }
 }
@@ -147,8 +150,7 @@ export function detectPositional(text: string, out: DetectorFinding[]): void {
       out.push({ type: 'password', start, end: start + pass.length, rule: 'url-credentials' });
     }
   }
-  const lower = text.length < 1 << 16 ? text.toLowerCase() : '';
-  if (lower === '' || lower.includes('identified')) {
+  if (/identified/i.test(text)) {
     for (const m of text.matchAll(SQL_IDENTIFIED)) {
       const value = m[1] ?? m[2] ?? m[3] ?? '';
       if (!acceptPassword(value)) continue;
@@ -156,7 +158,7 @@ export function detectPositional(text: string, out: DetectorFinding[]): void {
       out.push({ type: 'password', start, end: start + value.length, rule: 'sql-password' });
     }
   }
-  if (lower === '' || lower.includes('securestring')) {
+  if (/securestring/i.test(text)) {
     for (const m of text.matchAll(SECURE_STRING)) {
       const value = m[1]!;
       if (!acceptPassword(value)) continue;

@@ -1,5 +1,4 @@
 import { isPlaceholder } from './placeholders.ts';
-import { shannonEntropy } from './types.ts';
 
 /**
  * Value filters shared by every secret rule. A real credential is random, or (for passwords)
@@ -32,9 +31,35 @@ export function hasRepeatRun(v: string, n = 6): boolean {
   return false;
 }
 
-/** Only two symbols ("0101...") or only digits in a value whose format has letters. */
+// Character counts for the value being scored; values are short, and scoring runs for every
+// candidate, so one reused table instead of a Set or Map per call.
+const COUNTS = new Uint16Array(128);
+
+/** Shannon entropy in bits per character, and the number of distinct characters. */
+export function charStats(v: string): { entropy: number; distinct: number } {
+  let other = 0, distinct = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 128) { other++; continue; }
+    if (COUNTS[c] === 0) distinct++;
+    COUNTS[c] = COUNTS[c]! + 1;
+  }
+  let h = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 128 || COUNTS[c] === 0) continue;
+    const p = COUNTS[c]! / v.length;
+    h -= p * Math.log2(p);
+    COUNTS[c] = 0;
+  }
+  // Non-ASCII characters are rare in keys; count them as one distinct, maximally spread symbol.
+  if (other > 0) { distinct++; h += (other / v.length) * Math.log2(v.length); }
+  return { entropy: h, distinct };
+}
+
+/** Only two or three symbols ("0101...") in a value whose format has many. */
 export function tooFewSymbols(v: string): boolean {
-  return new Set(v).size <= 3;
+  return charStats(v).distinct <= 3;
 }
 
 /** Words strung together inside a token: "there-are-not-the-webhook-you-are-looking-for". */
@@ -44,7 +69,11 @@ export function hasWordChain(v: string): boolean {
 
 /** The patterns people type instead of a real key: counting, repeats, "EXAMPLE", "xxxx", sentences. */
 export function looksFabricated(v: string): boolean {
-  return isPlaceholder(v) || hasCountingRun(v) || hasRepeatRun(v) || tooFewSymbols(v) || hasWordChain(v);
+  return isPlaceholder(v) || patterned(v);
+}
+
+function patterned(v: string): boolean {
+  return hasCountingRun(v) || hasRepeatRun(v) || tooFewSymbols(v) || hasWordChain(v);
 }
 
 /**
@@ -122,7 +151,7 @@ export function acceptPassword(v: string): boolean {
   if (v.length < 4 || v.length > 100 || /\s/.test(v)) return false;
   if (rejectedAlways(v) || isWordLike(v)) return false;
   if (hasCountingRun(v, 5) || hasRepeatRun(v, 5)) return false;
-  return new Set(v).size >= 4;
+  return charStats(v).distinct >= 4;
 }
 
 /**
@@ -133,10 +162,10 @@ export function acceptPassword(v: string): boolean {
 export function acceptRandomValue(value: string): boolean {
   const v = trimPunctuation(value);
   if (v.length < 8 || v.length > 256 || /\s/.test(v)) return false;
-  if (rejectedAlways(v) || isWordLike(v) || looksFabricated(v)) return false;
+  if (rejectedAlways(v) || isWordLike(v) || patterned(v)) return false;
   const classes = (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/\d/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0);
   if (classes < 2) return false;
-  const h = shannonEntropy(v);
+  const h = charStats(v).entropy;
   // Expected entropy of random text grows with length until the alphabet caps it; hex digits
   // (16 symbols) cap lower than base64.
   const hex = /^[0-9a-f]+$/i.test(v);

@@ -224,3 +224,25 @@ test('identifiers next to a keyword are not secrets: ids, names, paths, public k
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
 });
+
+test('code around a keyword is not a secret value', () => {
+  const texts = [
+    'function rawPublicKey(key: KeyObject): Uint8Array {',
+    '  keys: Uint8Array[];',
+    'verify(message: Uint8Array, signature: Uint8Array): boolean',
+    "const hosts = ['api.cohere.com', 'bedrock-runtime.*.amazonaws.com'];",
+    'var key    = peg$currPos * 36 + 7;',
+    'const extra = client._authState?.extraHeaders;',
+    'return (token) => !f(token)',
+    'const buildKey = nextBuildKey++;',
+    'password: "[type=password]",',
+    'if (sha256(cert.pubkey) !== pubkey256) {',
+    'const GRANT_TYPE_JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";',
+    '"./helpers/esm/classPrivateFieldLooseKey": "./helpers/esm/classPrivateFieldLooseKey.js",',
+    'const KEYWORD = /passwords?|passphrase|token/gi;',
+    "cookie-set remember_me token123 --expires=1893456000",
+    "oauth_scope: 'workspace:developer',",
+    'pass Encoding.UTF8_BYTES as the encoding',
+  ];
+  for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
+});

@@ -46,21 +46,30 @@ function accept(rule: SecretRule, value: string, body: string): boolean {
 
 function detectProviderKeys(text: string, out: DetectorFinding[]): void {
   // Token starts: a word character after a non-word one, or right after a terminal colour code
-  // (ESC [ n m) as in pasted console output.
-  let prevWord = 0, inEscape = false;
+  // (ESC [ n m) as in pasted console output. The plain loop is the hot path; escapes are rare.
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 128) { prevWord = 0; continue; }
-    if (inEscape) {
-      if (c === 109) { inEscape = false; prevWord = 0; continue; }
-      if ((c >= 48 && c <= 57) || c === 59 || c === 91) continue;
-      inEscape = false;
+  if (!text.includes('\x1b')) {
+    let prev = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const word = c < 128 ? WORD[c]! : 0;
+      if (word > prev) tryPrefixes(text, i, c, out);
+      prev = word;
     }
-    if (c === 27) { inEscape = true; continue; }
-    const word = WORD[c]!;
-    if (word === 1 && prevWord === 0) tryPrefixes(text, i, c, out);
-    prevWord = word;
+  } else {
+    let prev = 0, inEscape = false;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (inEscape) {
+        if (c === 109) { inEscape = false; prev = 0; continue; }
+        if ((c >= 48 && c <= 57) || c === 59 || c === 91) continue;
+        inEscape = false;
+      }
+      if (c === 27) { inEscape = true; continue; }
+      const word = c < 128 ? WORD[c]! : 0;
+      if (word > prev) tryPrefixes(text, i, c, out);
+      prev = word;
+    }
   }
   for (const rule of UNANCHORED) {
     if (rule.anchor !== undefined && !text.includes(rule.anchor)) continue;
