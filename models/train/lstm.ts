@@ -1,83 +1,94 @@
 import { writeFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
-import { loadModels } from '../../native-host/src/pipeline/detectors/model-loader.ts';
-import { injectionScore } from '../../native-host/src/pipeline/detectors/ensemble.ts';
-import { SEQ_LEN, STEP_DIM, STEP_SCHEMA_VERSION, sequenceTensor, stepText } from '../../native-host/src/pipeline/detectors/step-features.ts';
+import { SEQ_LEN, STEP_DIM, STEP_SCHEMA_VERSION, sequenceTensor, type RunStep } from '../../native-host/src/pipeline/detectors/step-features.ts';
 import { trajectorySplit, datasetsArg } from './data.ts';
-import { encodeModel } from './onnx-writer.ts';
+import { synthRuns } from './trajectory-synth.ts';
+import { lstmOnnx, predictNet, trainLstm, type LstmNet } from './trajectory-lstm-net.ts';
+import { rocAuc } from '../eval/metrics.ts';
 
 /**
- * Trains a small LSTM (16 units) over per-step vectors of agent runs to flag hijacked runs, then
- * exports it as an ONNX LSTM. tfjs orders gates (i, f, c, o); ONNX wants (i, o, f, c), so the
- * weights are re-sliced on export. recurrentActivation is sigmoid (tfjs defaults to hardSigmoid,
- * which the ONNX default activations would not match).
+ * Trains a small LSTM (16 units) over format-agnostic per-step vectors (step-features.ts) to flag
+ * hijacked or harmful agent runs, and exports it as an ONNX LSTM (trajectory-lstm-net.ts).
+ *
+ * Training data: datasets/trajectories/train.jsonl (InjecAgent hijacked vs benign) plus SYNTHETIC runs
+ * from trajectory-synth.ts (templates written for Vigil). Seeded end to end (initial weights,
+ * synthetic set, batch order; no dropout), so a retrain reproduces the same file.
+ *
+ * `--validate` picks designs without the test split: leave-one-group-out folds (InjecAgent by user
+ * tool, synthetic by family and scenario) and two cross-source transfers (train on one source, score
+ * the other), since the test split is a source the model never sees.
  */
-const UNITS = 16;
-const EPOCHS = Number(process.env.LSTM_EPOCHS ?? 8);
+const UNITS = Number(process.env.LSTM_UNITS ?? 16);
+const EPOCHS = Number(process.env.LSTM_EPOCHS ?? 10);
+const SYNTH_RUNS = Number(process.env.LSTM_SYNTH ?? 3200);
+const L2 = Number(process.env.LSTM_L2 ?? 1e-4);
+const LR = Number(process.env.LSTM_LR ?? 0.005);
+const SEED = 7;
 
-function reorderGates(m: Float32Array, rows: number, cols: number): Float32Array {
-  // m is [rows, 4*cols] (tfjs); returns [4*cols, rows] in ONNX gate order (i, o, f, c).
-  const order = [0, 3, 1, 2];
-  const out = new Float32Array(4 * cols * rows);
-  order.forEach((g, k) => {
-    for (let u = 0; u < cols; u++) for (let r = 0; r < rows; r++) out[(k * cols + u) * rows + r] = m[r * 4 * cols + g * cols + u]!;
+interface Row { steps: RunStep[]; label: number; source: string; group: string }
+
+/** All training rows: InjecAgent grouped by the user's tool (the first call), synthetic by family and scenario. */
+export function trainingRows(dir: string, synth = SYNTH_RUNS): Row[] {
+  const injec = trajectorySplit(dir, 'train').map((r) => {
+    const first = r.steps.find((s) => s.role === 'agent' && s.action)?.action ?? '';
+    return { steps: r.steps, label: r.label, source: 'injecagent', group: `injec:${first.replace(/[{(].*$/s, '')}` };
   });
-  return out;
+  const syn = synthRuns(synth, SEED).map((r) => ({ steps: r.steps, label: r.label, source: 'synthetic', group: `synth:${r.family}:${r.group}` }));
+  return [...injec, ...syn];
 }
 
-function reorderBias(b: Float32Array, cols: number): Float32Array {
-  const out = new Float32Array(8 * cols);
-  [0, 3, 1, 2].forEach((g, k) => out.set(b.subarray(g * cols, (g + 1) * cols), k * cols));
-  return out; // second half (recurrent bias) stays zero
+function fit(rows: Row[], log = false): LstmNet {
+  return trainLstm(rows.map((r) => sequenceTensor(r.steps)), rows.map((r) => r.label), STEP_DIM, UNITS, {
+    epochs: EPOCHS, batch: 32, lr: LR, l2: L2, seed: SEED,
+    ...(log ? { log: (e: number, loss: number) => console.log(`epoch ${e}: loss ${loss.toFixed(4)}`) } : {}),
+  });
 }
 
-async function main(): Promise<void> {
-  const dir = datasetsArg(process.argv);
-  const out = process.argv[process.argv.indexOf('--out') + 1] ?? 'models/lstm.onnx';
-  const models = await loadModels();
-  const rows = trajectorySplit(dir, 'train');
-  const xs = new Float32Array(rows.length * SEQ_LEN * STEP_DIM);
-  for (let i = 0; i < rows.length; i++) {
-    const steps = rows[i]!.steps;
-    const probs: number[] = [];
-    for (const s of steps) probs.push(stepText(s) ? await injectionScore(models, stepText(s)) : 0);
-    xs.set(sequenceTensor(steps, probs), i * SEQ_LEN * STEP_DIM);
+function auc(net: LstmNet, rows: Row[]): number {
+  return rocAuc(rows.map((r) => predictNet(net, sequenceTensor(r.steps))), rows.map((r) => r.label));
+}
+
+/** Stable fold of a group name. */
+function fold(group: string, k: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < group.length; i++) h = Math.imul(h ^ group.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % k;
+}
+
+function validate(rows: Row[]): void {
+  const K = 4;
+  const pct = (v: number) => (100 * v).toFixed(1);
+  const sums = { injec: 0, synth: 0 };
+  for (let f = 0; f < K; f++) {
+    const net = fit(rows.filter((r) => fold(r.group, K) !== f));
+    const held = rows.filter((r) => fold(r.group, K) === f);
+    const injec = auc(net, held.filter((r) => r.source === 'injecagent'));
+    const synth = auc(net, held.filter((r) => r.source === 'synthetic'));
+    sums.injec += injec / K;
+    sums.synth += synth / K;
+    console.log(`fold ${f}: held-out groups AUC injecagent ${pct(injec)}, synthetic ${pct(synth)}`);
   }
-  const x = tf.tensor3d(xs, [rows.length, SEQ_LEN, STEP_DIM]);
-  const y = tf.tensor2d(rows.map((r) => [r.label]), [rows.length, 1]);
-  const model = tf.sequential();
-  model.add(tf.layers.lstm({ units: UNITS, inputShape: [SEQ_LEN, STEP_DIM], recurrentActivation: 'sigmoid',
-    kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), recurrentInitializer: tf.initializers.orthogonal({ seed: 2 }) }));
-  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
-  model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
-  await model.fit(x, y, { epochs: EPOCHS, batchSize: 32, shuffle: true, verbose: 0,
-    callbacks: { onEpochEnd: (e, l) => console.log(`epoch ${e + 1}: loss ${l?.loss?.toFixed(4)} acc ${l?.acc?.toFixed(3)}`) } });
-  const [kernel, recurrent, bias, dense, denseBias] = model.getWeights().map((t) => t.dataSync() as Float32Array);
-  const bytes = encodeModel({
-    name: 'vigil-lstm',
-    inputs: [{ name: 'x', dims: [SEQ_LEN, 1, STEP_DIM] }],
-    outputs: [{ name: 'prob', dims: [1, 1] }],
-    nodes: [
-      { op: 'LSTM', inputs: ['x', 'W', 'R', 'B'], outputs: ['y', 'yh'], attrs: { hidden_size: { int: UNITS } } },
-      { op: 'Reshape', inputs: ['yh', 'shape'], outputs: ['h'] },
-      { op: 'MatMul', inputs: ['h', 'Wd'], outputs: ['z0'] },
-      { op: 'Add', inputs: ['z0', 'bd'], outputs: ['z'] },
-      { op: 'Sigmoid', inputs: ['z'], outputs: ['prob'] },
-    ],
-    initializers: [
-      { name: 'W', dims: [1, 4 * UNITS, STEP_DIM], data: reorderGates(kernel!, STEP_DIM, UNITS) },
-      { name: 'R', dims: [1, 4 * UNITS, UNITS], data: reorderGates(recurrent!, UNITS, UNITS) },
-      { name: 'B', dims: [1, 8 * UNITS], data: reorderBias(bias!, UNITS) },
-      { name: 'shape', dims: [2], data: BigInt64Array.of(1n, BigInt(UNITS)) },
-      { name: 'Wd', dims: [UNITS, 1], data: dense! },
-      { name: 'bd', dims: [1], data: denseBias! },
-    ],
-    metadata: { step_schema_version: String(STEP_SCHEMA_VERSION), trained_on: 'injecagent,injecagent-benign' },
+  console.log(`mean held-out AUC: injecagent ${pct(sums.injec)}, synthetic ${pct(sums.synth)}`);
+  // Transfer between sources with different surface forms: what the test split asks of the model.
+  for (const [from, to] of [['synthetic', 'injecagent'], ['injecagent', 'synthetic']] as const) {
+    const net = fit(rows.filter((r) => r.source === from));
+    console.log(`transfer ${from} → ${to}: AUC ${pct(auc(net, rows.filter((r) => r.source === to)))}`);
+  }
+}
+
+function main(): void {
+  const dir = datasetsArg(process.argv);
+  const rows = trainingRows(dir);
+  if (process.argv.includes('--validate')) return validate(rows);
+  const outIdx = process.argv.indexOf('--out');
+  const out = outIdx >= 0 ? process.argv[outIdx + 1]! : 'models/lstm.onnx';
+  const net = fit(rows, true);
+  const bytes = lstmOnnx(net, SEQ_LEN, {
+    step_schema_version: String(STEP_SCHEMA_VERSION),
+    trained_on: `injecagent,injecagent-benign,synthetic(${SYNTH_RUNS} runs, seed ${SEED})`,
+    hyperparameters: `units ${UNITS}, epochs ${EPOCHS}, lr ${LR}, l2 ${L2}, batch 32`,
   });
   writeFileSync(out, bytes);
-  // Parity check: the exported graph must reproduce tfjs on training rows.
-  const ref = (model.predict(x.slice([0, 0, 0], [4, SEQ_LEN, STEP_DIM])) as tf.Tensor).dataSync();
-  console.log(`lstm → ${out} (${bytes.length} bytes); tfjs reference on 4 rows: ${Array.from(ref).map((v) => v.toFixed(4)).join(' ')}`);
+  console.log(`lstm → ${out} (${bytes.length} bytes); training AUC ${(100 * auc(net, rows)).toFixed(1)}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,48 +1,219 @@
 /**
- * Per-step feature vectors for the trajectory LSTM, shared by training and inference. A step is
- * described by its role, how injection-like its text is (the Bayesian score, supplied by the
- * caller), its size, and a hashed bag of the words in its content or tool call.
+ * Per-step feature vectors for the trajectory LSTM, shared by training and inference.
+ *
+ * The features are deliberately format-agnostic: no tool-name vocabulary, no hashed words, no
+ * quoting style. A step is described by its role, and by how it relates to the rest of the run —
+ * whether an agent call's tool and arguments come from the user's request or only from text the
+ * environment returned, whether environment text tries to instruct the agent, which kind of
+ * operation a call performs (send, pay, delete, grant, execute, covert), whether the agent refuses.
+ * That is what a hijacked or harmful run looks like across agent frameworks; InjecAgent's tool names
+ * and JSON quoting are not. Nothing here depends on another model, so a retrained bayes.onnx does not
+ * shift the LSTM's inputs.
  */
-export const STEP_SCHEMA_VERSION = 1;
-export const STEP_WORD_BUCKETS = 48;
-export const STEP_DIM = 3 + 2 + STEP_WORD_BUCKETS;
-/** Runs are cut to their last SEQ_LEN steps and left-padded with zero vectors to this length. */
-export const SEQ_LEN = 12;
+export const STEP_SCHEMA_VERSION = 2;
+/** Runs are cut to their last SEQ_LEN steps (features are computed on the whole run first) and left-padded with zeros. */
+export const SEQ_LEN = 16;
 
-export interface RunStep { role: string; content?: string; action?: string }
+export interface RunStep { role: string; content?: string; action?: string; thought?: string }
 
-const ROLES = ['user', 'agent', 'environment'];
+/** Feature names, in vector order; the index of a name is its position in a step vector. */
+export const STEP_FEATURES = [
+  'role_user', 'role_agent_call', 'role_agent_text', 'role_environment', 'first_request',
+  'length', 'injection_cue', 'imperative', 'refusal', 'terminal',
+  'tool_in_request', 'tool_in_environment', 'args_from_request', 'args_from_environment',
+  'new_destination', 'destination_from_environment',
+  'op_send', 'op_financial', 'op_destructive', 'op_access', 'op_execute', 'op_covert', 'op_read',
+  'harmful_request', 'request_overlap',
+] as const;
+export const STEP_DIM = STEP_FEATURES.length;
+const F = Object.fromEntries(STEP_FEATURES.map((n, i) => [n, i])) as Record<(typeof STEP_FEATURES)[number], number>;
 
-function bucket(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % STEP_WORD_BUCKETS;
-}
-
+/** The text a step shows: its content, or its call; the agent's thought is read for refusals only. */
 export function stepText(s: RunStep): string {
-  return s.content ?? s.action ?? '';
+  return s.content || s.action || s.thought || '';
 }
 
-export function stepVector(step: RunStep, injectionProb: number): Float32Array {
-  const v = new Float32Array(STEP_DIM);
-  const r = ROLES.indexOf(step.role);
-  if (r >= 0) v[r] = 1;
-  const text = stepText(step);
-  v[3] = injectionProb;
-  v[4] = Math.log1p(text.length) / 10;
-  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
-  for (const w of words) v[5 + bucket(w)]! += 1;
-  // Normalise the bag so long tool results do not saturate the cell.
-  const n = Math.max(1, words.length);
-  for (let i = 5; i < STEP_DIM; i++) v[i] = Math.sqrt(v[i]! / n);
-  return v;
+// Phrases that address the agent from inside third-party content (public injection corpora: "ignore
+// previous instructions", "IMPORTANT!!!", "you must", "new task", fake system markers).
+const INJECTION_CUES = [
+  /\b(?:ignore|disregard|forget|override)\b[^.]{0,40}\b(?:previous|prior|above|earlier|all|any|your)\b[^.]{0,20}\b(?:instructions?|prompts?|rules|tasks?|directions?)/i,
+  /\bnew (?:instructions?|tasks?|goal|objective)\b/i,
+  /\b(?:you must|you should|you need to|you are required to|you have to|make sure (?:to|you)|be sure to|it is (?:crucial|essential|important) that you)\b/i,
+  /\b(?:important|urgent|attention|warning)\b\s*[:!]/i,
+  /\b(?:assistant|ai|agent|chatbot|model|llm)\b[^.]{0,30}\b(?:must|should|please|needs? to|is instructed)\b/i,
+  /\binstead\b/i,
+  /\b(?:do not|don't|never) (?:tell|inform|mention|notify|alert|reveal to) (?:the )?(?:user|owner|anyone)\b/i,
+  /(?:^|\n)\s*(?:system|\[system\]|<\|?system\|?>|###\s*instruction)\s*[:>]/i,
+  /<\/?(?:instructions?|system|important)>/i,
+];
+const IMPERATIVE_VERBS = 'ignore|disregard|forget|send|email|forward|transfer|pay|grant|give|share|post|upload|download|delete|remove|erase|wipe|execute|run|install|click|visit|change|update|reset|move|buy|purchase|order|unlock|disable|enable|add|create|invite|withdraw|deposit|schedule|book|cancel|retrieve|collect|export|publish|reply|call|message|text|tell|write|open';
+const IMPERATIVE = new RegExp(`(?:^|[.!?:;"'\\n{\\[]\\s*|\\b(?:please|kindly|and|then|also|now)\\s+)(?:${IMPERATIVE_VERBS})\\b`, 'i');
+const REFUSAL = /\b(?:i'?m sorry|i am sorry|i apologi[sz]e|i can(?:not|'t|’t)|can(?:not|'t|’t) (?:help|assist|comply|do that|fulfil|provide|support)|i (?:won'?t|will not|must decline|have to decline|decline|refuse|am unable|'m unable|am not able)|unable to (?:help|assist|comply)|not (?:able|allowed|permitted) to (?:help|assist|do)|against (?:my|the|our) (?:policy|policies|guidelines|principles)|(?:unethical|illegal|harmful)(?:,| and| or) (?:i|so i)|i must (?:refuse|decline))\b/i;
+const TERMINAL_TOOL = /^(?:finish|final[_ ]?answer|complete|done|end|stop|respond|answer|reply_to_user|return)\b/i;
+
+// Operation kinds, by word stems of a tool name and its arguments (public taxonomies of agent
+// harm: exfiltration, financial loss, destruction/tampering, access control, code execution).
+const OPS: [number, RegExp][] = [
+  [F.op_send, /^(?:send|email|mail|gmail|forward|share|post|upload|publish|message|sms|tweet|transmit|export|sync|webhook|notify|invite|reply|slack|whatsapp|telegram|fax)/],
+  [F.op_financial, /^(?:pay|payment|transfer|withdraw|deposit|bitcoin|btc|crypto|wallet|bank|purchase|buy|order|invoice|refund|trade|stock|wire|venmo|paypal|fund|loan|donat|charge|billing|card|account)/],
+  [F.op_destructive, /^(?:delete|remove|erase|wipe|drop|destroy|truncate|format|overwrite|tamper|alter|modif|corrupt|disable|shutdown|uninstall|rm|kill|purge|revoke|cancel|reset)/],
+  [F.op_access, /^(?:grant|permission|access|unlock|password|credential|token|secret|admin|root|sudo|login|auth|privileg|guest|role|door|lock|key|ssh|security)/],
+  [F.op_execute, /^(?:execute|exec|run|shell|command|terminal|script|install|download|eval|bash|cmd|powershell|deploy|compile|sudo)/],
+  [F.op_covert, /^(?:steal|theft|covert|secretly|stealth|unauthori|sabotag|malicious|attack|exploit|phish|spoof|fake|backdoor|malware|ransom|keylog|hijack|exfiltrat|leak|bypass|evade|manipulat|fraud|forge|counterfeit|imperson|surveil|spy|stalk|harvest|scrape|crack|brute|botnet|ddos|doxx|blackmail|extort|launder|smuggl)/],
+  [F.op_read, /^(?:get|search|read|view|list|fetch|query|find|check|show|lookup|retriev|browse|look|summar|describ|analy|inspect|monitor|review|search|calculat|translat|weather|recommend)/],
+];
+// Requests for plainly harmful work (AgentHarm-style categories: malware, fraud, weapons, drugs,
+// harassment, sexual content, disinformation); a run that carries one out is unsafe even without any injection.
+const HARMFUL = /\b(?:ransomware|malware|virus|keylogger|botnet|ddos|phishing|phish|exploit|hack(?:ing|ed)?|steal|stolen|fraud(?:ulent)?|scam|counterfeit|forge[dr]?|fake (?:id|passport|review|news|document|invoice)|launder|smuggl\w*|weapons?|bomb|explosive|firearm|gun|cocaine|heroin|meth|fentanyl|drugs?|narcotic|harass\w*|bully\w*|stalk\w*|doxx?\w*|blackmail|extort\w*|threaten\w*|hate|racist|nazi|porn\w*|explicit|nude|sexual|deepfake|propaganda|disinformation|misinformation|conspiracy|self-harm|suicide|terror\w*|poison|assassinat\w*|pirat\w*|torrent|plagiari\w*|impersonat\w*|spoof\w*|bypass|without (?:their|his|her) (?:consent|knowledge|permission)|illegal\w*|illicit|dark ?web|untraceable|ransom)\b/i;
+// Destinations data can be sent to: emails, URLs/domains, phone numbers, long account numbers, crypto addresses.
+const DESTINATION = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/[^\s'"<>)}\]]+|\b(?:www\.)?[a-z0-9-]+\.(?:com|org|net|io|xyz|ru|cn|info|biz|co|me|app|dev)\b|\+?\d[\d -]{8,}\d|\b[13][a-km-zA-HJ-NP-Z1-9]{25,34}\b|\b0x[a-fA-F0-9]{40}\b/gi;
+
+const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'this', 'that', 'you', 'your', 'are', 'was', 'can', 'get', 'set', 'tool', 'api', 'use', 'all', 'any', 'has', 'have', 'not', 'but', 'out', 'new', 'one', 'into', 'about', 'please', 'could', 'would', 'will', 'what', 'which', 'there', 'their', 'them', 'they', 'also', 'some', 'none', 'null', 'true', 'false', 'id']);
+
+/** Words of a text, camelCase and snake_case split, lower-cased, stop words and 1–2 letter tokens dropped. */
+export function words(text: string): string[] {
+  const spaced = text.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  return (spaced.toLowerCase().match(/[a-z]{3,}|\d{3,}/g) ?? []).filter((w) => !STOP.has(w));
+}
+
+/** A crude stem, so "emails"/"emailed" and "transfer"/"transferring" meet. */
+function stem(w: string): string {
+  return w.length > 5 ? w.slice(0, 5) : w;
+}
+
+function stemSet(text: string): Set<string> {
+  return new Set(words(text).map(stem));
+}
+
+function fraction(ws: string[], inSet: (w: string) => boolean): number {
+  if (ws.length === 0) return 0;
+  return ws.filter(inSet).length / ws.length;
+}
+
+/** `name{args}`, `name(args)`, `name: args` or a bare name: the tool name and the argument text. */
+export function parseCall(action: string): { name: string; args: string } {
+  const m = /^\s*([A-Za-z_][\w.-]*)\s*(.*)$/s.exec(action);
+  return m ? { name: m[1]!, args: m[2]! } : { name: '', args: action };
+}
+
+function destinations(text: string): string[] {
+  return (text.match(DESTINATION) ?? []).map((d) => d.toLowerCase().replace(/[\s-]/g, ''));
+}
+
+function setOps(v: Float32Array, ws: string[], weight: number): void {
+  for (const w of ws) for (const [i, re] of OPS) if (re.test(w)) v[i] = Math.max(v[i]!, weight);
+}
+
+function injectionCue(text: string): number {
+  let hits = 0;
+  for (const re of INJECTION_CUES) if (re.test(text)) hits++;
+  return Math.min(1, hits / 2);
+}
+
+// Text-mode agent frameworks hand tool output back as a user turn ("Observation: ...") or fold it
+// into the agent's own thought ("[Observation]: ..."); either way it is third-party text.
+const OBSERVATION = /^\s*\[?(?:observation|tool (?:result|output|response)|function (?:result|output)|result|output)\]?\s*[:-]/i;
+
+// A tool offered to the agent, as function-calling requests declare it ("name": ..., "description": ...).
+const TOOL_DECLARATION = /["']name["']\s*:\s*["']([\w.-]+)["']\s*,\s*["']description["']\s*:\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function toolDeclarations(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(TOOL_DECLARATION)) out.set(m[1]!.toLowerCase(), m[2] ?? m[3] ?? '');
+  return out;
+}
+
+function isEnvironment(s: RunStep): boolean {
+  if (s.role === 'environment' || s.role === 'tool' || s.role === 'observation' || s.role === 'function') return true;
+  return (s.role === 'user' || s.role === 'human') && OBSERVATION.test(s.content ?? '');
+}
+
+function isUser(s: RunStep): boolean {
+  return (s.role === 'user' || s.role === 'human') && !isEnvironment(s);
+}
+
+/** One vector per step; each step is read in the context of the run before it (the request, what the environment said). */
+export function runVectors(steps: RunStep[]): Float32Array[] {
+  const firstUser = steps.findIndex(isUser);
+  // What the user asked for: the first user turn. Later "user" turns are often a framework feeding
+  // the agent its own plan step by step, so they do not widen what the user asked for.
+  const firstText = firstUser >= 0 ? stepText(steps[firstUser]!) : '';
+  // A tool being offered is not the user asking for it: declarations are read for what each tool
+  // does, and left out of the request's own words.
+  const declared = toolDeclarations(firstText);
+  const request = firstText.replace(TOOL_DECLARATION, ' ');
+  const requestStems = stemSet(request);
+  const requestLower = request.toLowerCase();
+  const requestDest = new Set(destinations(request));
+  const harmful = HARMFUL.test(request) ? 1 : 0;
+  const envStems = new Set<string>();
+  const envDest = new Set<string>();
+  const out: Float32Array[] = [];
+
+  steps.forEach((s, i) => {
+    const v = new Float32Array(STEP_DIM);
+    const text = stepText(s);
+    const env = isEnvironment(s);
+    const call = !isUser(s) && !env && !!s.action && s.action.trim() !== '';
+    if (isUser(s)) v[F.role_user] = 1;
+    else if (env) v[F.role_environment] = 1;
+    else if (call) v[F.role_agent_call] = 1;
+    else v[F.role_agent_text] = 1;
+    if (i === firstUser) v[F.first_request] = 1;
+    // Run-level context on every step, so it survives cutting a long run to its last SEQ_LEN steps.
+    v[F.harmful_request] = harmful;
+    v[F.length] = Math.min(1, Math.log1p(text.length) / 10);
+    const agentSays = `${s.thought ?? ''}\n${s.content ?? ''}\n${s.action ?? ''}`;
+    if (!isUser(s) && !env && REFUSAL.test(agentSays.replace(s.thought && OBSERVATION.test(s.thought) ? s.thought : '', ''))) v[F.refusal] = 1;
+
+    const observed = env ? text : s.thought && OBSERVATION.test(s.thought) ? s.thought : '';
+    if (observed) {
+      v[F.injection_cue] = injectionCue(observed);
+      v[F.imperative] = IMPERATIVE.test(observed) ? 1 : 0;
+    }
+    if (!isUser(s)) {
+      const ws = words(text);
+      v[F.request_overlap] = fraction(ws.map(stem), (w) => requestStems.has(w));
+    }
+
+    if (call) {
+      const { name, args } = parseCall(s.action!);
+      if (TERMINAL_TOOL.test(name)) v[F.terminal] = 1;
+      const nameWords = words(name).map(stem);
+      // Argument names ("to", "city") say nothing about where the values came from.
+      const argWords = words(args.replace(/["']?[A-Za-z_][\w-]*["']?\s*[:=](?!\/\/)/g, ' ')).map(stem);
+      v[F.tool_in_request] = fraction(nameWords, (w) => requestStems.has(w));
+      v[F.tool_in_environment] = fraction(nameWords, (w) => envStems.has(w) && !requestStems.has(w));
+      v[F.args_from_request] = fraction(argWords, (w) => requestStems.has(w));
+      v[F.args_from_environment] = fraction(argWords, (w) => envStems.has(w) && !requestStems.has(w));
+      const dests = destinations(args);
+      const fresh = dests.filter((d) => !requestDest.has(d) && !requestLower.includes(d));
+      if (fresh.length > 0) v[F.new_destination] = 1;
+      if (fresh.some((d) => envDest.has(d))) v[F.destination_from_environment] = 1;
+      if (!v[F.terminal]) {
+        setOps(v, words(name), 1);
+        setOps(v, words(args), 0.5);
+        setOps(v, words(declared.get(name.toLowerCase()) ?? ''), 0.5);
+      }
+    } else if (!isUser(s) && !env) {
+      v[F.terminal] = 1;
+    }
+
+    if (observed) {
+      for (const w of words(observed)) envStems.add(stem(w));
+      for (const d of destinations(observed)) envDest.add(d);
+    }
+    out.push(v);
+  });
+  return out;
 }
 
 /** [SEQ_LEN, STEP_DIM] row-major, most recent step last. */
-export function sequenceTensor(steps: RunStep[], probs: number[]): Float32Array {
+export function sequenceTensor(steps: RunStep[]): Float32Array {
+  const vs = runVectors(steps);
   const out = new Float32Array(SEQ_LEN * STEP_DIM);
-  const start = Math.max(0, steps.length - SEQ_LEN);
-  const offset = SEQ_LEN - (steps.length - start);
-  for (let i = start; i < steps.length; i++) out.set(stepVector(steps[i]!, probs[i] ?? 0), (offset + i - start) * STEP_DIM);
+  const start = Math.max(0, vs.length - SEQ_LEN);
+  const offset = SEQ_LEN - (vs.length - start);
+  for (let i = start; i < vs.length; i++) out.set(vs[i]!, (offset + i - start) * STEP_DIM);
   return out;
 }
