@@ -137,6 +137,8 @@ const URL_CREDENTIALS = /[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/?#"'<>]{1,64}):([^\s/
 const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w+'?\s+)?(?:by|as)\s+(?:'([^'\n]+)'|"([^"\n]+)"|([^\s;'"\\`]+))/gi;
 const SECURE_STRING = /ConvertTo-SecureString(?:\s+-\w+)*\s+\\?["']?([^\s"'\\]+)/gi;
 const XML_ELEMENT = /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*([^<\s]{4,256})\s*<\/\1>/g;
+// .NET config pairs: <add key="ClearTextPassword" value="..."/>.
+const ADD_KEY_VALUE = /<add\s+key="([^"]{1,80})"\s+value="([^"\n]{4,256})"/gi;
 const CURL_USER = /(?:^|\s)(?:-u|--user)\s+["']?([^\s:"']{1,64}):([^\s"']{3,128})/g;
 const BEARER = /\b(?:Bearer|Basic|NTLM|Negotiate)\s+([A-Za-z0-9_\-.~+/]{16,}={0,2})(?![A-Za-z0-9_\-.~+/=])/g;
 
@@ -175,6 +177,16 @@ export function detectPositional(text: string, out: DetectorFinding[]): void {
       const isPassword = PASSWORD_NAME.test(name);
       if (!(isPassword ? acceptPassword(value) : acceptRandomValue(value))) continue;
       push(out, m.index + m[0].indexOf(value, m[0].indexOf('>') + 1), value, isPassword, 'xml-element');
+    }
+  }
+  if (text.includes('<add ')) {
+    for (const m of text.matchAll(ADD_KEY_VALUE)) {
+      const name = m[1]!, value = m[2]!;
+      KEYWORD.lastIndex = 0;
+      if (!KEYWORD.test(name) || NOT_A_SECRET_NAME.test(name)) continue;
+      const isPassword = PASSWORD_NAME.test(name);
+      if (!(isPassword ? acceptPassword(value) : acceptRandomValue(value))) continue;
+      push(out, m.index + m[0].lastIndexOf(value), value, isPassword, 'config-key-value');
     }
   }
   if (text.includes('-u') || text.includes('--user')) {

@@ -77,6 +77,11 @@ test('provider formats are found in prose, with the span of the key and its type
     ['sendgrid_token', `SG.${rand(URL, 22)}.${rand(URL, 43)}`],
     ['docker_token', `dckr_pat_${rand(URL, 27)}`],
     ['jfrog_token', `AKCp${rand('123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz', 69)}`],
+    ['pulumi_token', `pul-${rand(HEX, 40)}`],
+    ['openshift_token', `sha256~${rand(URL, 43)}`],
+    ['sourcegraph_token', `sgp_${rand(HEX, 16)}_${rand(HEX, 40)}`],
+    ['airtable_token', `pat${rand(B62, 14)}.${rand(HEX, 64)}`],
+    ['discord_token', `MT${rand(B62, 24)}.${rand(URL, 6)}.${rand(URL, 38)}`],
   ];
   for (const [type, key] of cases) {
     const f = only(`here is the one for prod: ${key} thanks`, key);
@@ -171,6 +176,7 @@ test('passwords and secrets named by keyword, in many syntaxes', () => {
     [`Session Token ${tok}`, tok],
     [`the staging secret is ${tok}`, tok],
     [`Authorization: Basic ${tok}`, tok],
+    [`<add key="ClearTextPassword" value="${pw}" />`, pw],
   ];
   for (const [text, secret] of cases) only(text, secret);
   const bytes = detectSecrets('static const uint8_t AES_KEY[] = {0x35, 0x34, 0x65, 0x9b, 0x1c, 0x2e, 0x13, 0x10, 0x41};');
