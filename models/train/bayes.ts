@@ -1,105 +1,238 @@
 import { writeFileSync } from 'node:fs';
-import { TEXT_BUCKETS, FEATURE_SCHEMA_VERSION, textFeatureIds, textWindows } from '../../shared/src/detectors/text-features.ts';
+import { TEXT_BUCKETS, FEATURE_SCHEMA_VERSION, textFeatureIds, windowedFeatureIds } from '../../shared/src/detectors/text-features.ts';
 import { injectionSplit, datasetsArg, type TextRow } from './data.ts';
+import { trainingParts, sourceGroup, type Part } from './injection-data.ts';
+import { syntheticRows } from './injection-synthetic.ts';
 import { encodeModel } from './onnx-writer.ts';
 
 /**
- * Naive Bayes over hashed word 1-2-grams and char 4-grams (binary presence). The per-feature
- * log-likelihood ratios are averaged over the features present, which keeps long clean documents
- * from outvoting a short injected sentence by sheer length; a 1-D logistic (Platt) calibration fit
- * on source-held-out scores maps that mean to a probability. Exported as Gather→ReduceMean→affine→Sigmoid.
+ * Two multinomial naive Bayes heads over hashed word 1-2-grams, word-shape 1-2-grams and char
+ * 4-grams, scored on 8-word windows:
+ *  - "attack": injection/jailbreak text against benign text (requests, look-alikes, documents);
+ *  - "addressed": text written to an assistant (any request, benign or not) against documents.
+ * A window's score is the mean log-likelihood ratio of its features. The text's score combines, per
+ * head, the most suspicious window and the mean over windows (the text's own baseline), so an
+ * instruction addressed to the assistant inside data stands out while a long clean document does not
+ * win by having many windows. A logistic regression fit on scores of sources held out of the weights
+ * (source-grouped folds) combines the four numbers and calibrates them, so 0.5 means even odds.
+ * Exported as Gather→ReduceSum→Div→{ReduceMax, ReduceMean}→Concat→Mul→ReduceSum→Add→Sigmoid.
  */
 
-const ALPHA = 0.01;
+export const HEADS = 2;
+/** Smoothing pseudo-count per bucket (chosen by leave-one-source-out validation, see bayes-validate.ts). */
+export const ALPHA = 0.01;
 
-export function trainWeights(rows: TextRow[]): Float32Array {
+export interface Counts { c: Float64Array[]; n: number[] }
+
+/** Per-class feature mass for one head: each text spreads one unit of mass over its distinct features. */
+function count(parts: { ids: Int32Array; y: number; w: number }[]): Counts {
   const c = [new Float64Array(TEXT_BUCKETS), new Float64Array(TEXT_BUCKETS)];
-  const total = [0, 0];
-  for (const r of rows) {
-    const y = r.label === 1 ? 1 : 0;
-    const ids = textFeatureIds(r.text);
-    // Each document spreads one unit of mass over its features, so long documents (tables,
-    // jailbreak essays) do not make every n-gram look like their class.
-    for (const id of ids) (c[y] as Float64Array)[id]! += 1 / ids.length;
-    total[y]! += 1;
+  const n = [0, 0];
+  for (const p of parts) {
+    const m = c[p.y]!;
+    for (const id of p.ids) m[id] = m[id]! + p.w / p.ids.length;
+    n[p.y]! += p.w;
   }
+  return { c, n };
+}
+
+function logRatios({ c, n }: Counts, alpha: number): Float32Array {
   const w = new Float32Array(TEXT_BUCKETS);
-  for (let j = 1; j < TEXT_BUCKETS; j++) {
-    w[j] = Math.log((c[1]![j]! + ALPHA) / (total[1]! + ALPHA * TEXT_BUCKETS)) - Math.log((c[0]![j]! + ALPHA) / (total[0]! + ALPHA * TEXT_BUCKETS));
-  }
+  const d1 = n[1]! + alpha * TEXT_BUCKETS, d0 = n[0]! + alpha * TEXT_BUCKETS;
+  for (let j = 1; j < TEXT_BUCKETS; j++) w[j] = Math.log((c[1]![j]! + alpha) / d1) - Math.log((c[0]![j]! + alpha) / d0);
   return w;
 }
 
-/** Reference implementation of the exported graph (before calibration): max over windows of the mean. */
-export function meanLogOdds(w: Float32Array, text: string): number {
-  let best = -Infinity;
-  for (const win of textWindows(text)) {
-    const ids = textFeatureIds(win);
-    let s = 0;
-    for (const id of ids) s += w[id] ?? 0;
-    best = Math.max(best, s / ids.length);
-  }
-  return best;
+export interface TrainPart extends Part { ids: Int32Array; wins: Int32Array[] }
+
+function windowIds(text: string): Int32Array[] {
+  const f = windowedFeatureIds(text);
+  return Array.from({ length: f.rows }, (_, r) => f.ids.slice(r * f.width, r * f.width + f.counts[r]!));
 }
 
-/** Fits p = sigmoid(a*x + b) by gradient descent; x are held-out mean log-odds. */
-export function platt(xs: number[], ys: number[]): { a: number; b: number } {
-  let a = 1, b = 0;
-  for (let it = 0; it < 3000; it++) {
-    let ga = 0, gb = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const p = 1 / (1 + Math.exp(-(a * xs[i]! + b)));
-      ga += (p - ys[i]!) * xs[i]!;
-      gb += p - ys[i]!;
+export const withIds = (parts: Part[]): TrainPart[] => parts.map((p) => ({ ...p, ids: textFeatureIds(p.text), wins: windowIds(p.text) }));
+
+export interface HeadOptions { attackHeadSkipsBipia?: boolean; unit?: 'text' | 'window' }
+
+/**
+ * The units the counts are taken over. 'window': every window a text is scored by at inference is a
+ * unit; a text of n windows weighs sqrt(n) (long jailbreaks and documents count more than a short
+ * question, not n times more).
+ */
+function units(parts: TrainPart[], y: (p: TrainPart) => number, unit: 'text' | 'window') {
+  if (unit === 'text') return parts.map((p) => ({ ids: p.ids, y: y(p), w: 1 }));
+  return parts.flatMap((p) => p.wins.map((ids) => ({ ids, y: y(p), w: 1 / Math.sqrt(p.wins.length) })));
+}
+
+/** Head weights, interleaved [bucket][head] as the ONNX Gather reads them. */
+export function trainHeads(parts: TrainPart[], alpha = ALPHA, opts: HeadOptions = { attackHeadSkipsBipia: true }): Float32Array {
+  const unit = opts.unit ?? 'text';
+  // BIPIA's inserted instructions are mostly harmless requests ("What is the capital of Brazil?")
+  // that are attacks only by where they sit; they teach the "addressed" head, not the "attack" head
+  // (leave-one-source-out: pooled AUC 88.4 against 88.2 with them in both).
+  const forAttack = opts.attackHeadSkipsBipia ? parts.filter((p) => p.role !== 'attack') : parts;
+  const attack = logRatios(count(units(forAttack, (p) => p.label, unit)), alpha);
+  // "Addressed": everything that is not a document is a message to an assistant.
+  const addressed = logRatios(count(units(parts, (p) => (p.role === 'document' ? 0 : 1), unit)), alpha);
+  const w = new Float32Array(TEXT_BUCKETS * HEADS);
+  for (let j = 0; j < TEXT_BUCKETS; j++) { w[j * HEADS] = attack[j]!; w[j * HEADS + 1] = addressed[j]!; }
+  return w;
+}
+
+export const AGG = 2 * HEADS;
+
+/**
+ * A window's score is its summed log-likelihood ratio divided by (feature count)^NORM. The mean
+ * (NORM 1) is shipped. sqrt(n) won leave-one-source-out on the train split by far (pooled AUC 97.3,
+ * recall 73.2 at 3% FPR, against 88.5 / 41.1 for the mean; the raw sum 83.8 / 0) but its evidence
+ * grows with window length, and every attack source of the train split is longer than its benign
+ * sources, so it learnt length: on the test split it fell to AUC 78.8 and put every short text at ~0.
+ */
+export const NORM = 1;
+
+/**
+ * Reference of the exported graph before the logistic layer: [max over windows, mean over windows]
+ * per head. (Adding the minimum window did not help in leave-one-source-out validation: pooled AUC
+ * 87.5 against 88.4.)
+ */
+export function aggregate(w: Float32Array, f: { ids: Int32Array; counts: Float32Array; rows: number; width: number }, norm = NORM): Float64Array {
+  const out = new Float64Array(AGG);
+  for (let h = 0; h < HEADS; h++) { out[h] = -Infinity; out[HEADS + h] = 0; }
+  for (let r = 0; r < f.rows; r++) {
+    for (let h = 0; h < HEADS; h++) {
+      let s = 0;
+      for (let k = 0; k < f.width; k++) s += w[f.ids[r * f.width + k]! * HEADS + h]!;
+      const mean = s / (norm === 1 ? f.counts[r]! : Math.pow(f.counts[r]!, norm));
+      out[h] = Math.max(out[h]!, mean);
+      out[HEADS + h]! += mean / f.rows;
     }
-    a -= (0.5 * ga) / xs.length;
-    b -= (0.5 * gb) / xs.length;
   }
-  return { a, b };
+  return out;
+}
+
+/** Weighted logistic regression by gradient descent (features are few and on similar scales). */
+export function logistic(xs: Float64Array[], ys: number[], ws: number[], iters = 4000, l2 = 1e-3): { coef: Float64Array; bias: number } {
+  const d = xs[0]!.length;
+  const coef = new Float64Array(d);
+  let bias = 0;
+  const wsum = ws.reduce((a, b) => a + b, 0);
+  const g = new Float64Array(d);
+  for (let it = 0; it < iters; it++) {
+    g.fill(0);
+    let gb = 0;
+    for (let i = 0; i < xs.length; i++) {
+      let z = bias;
+      for (let k = 0; k < d; k++) z += coef[k]! * xs[i]![k]!;
+      const e = (ws[i]! * (1 / (1 + Math.exp(-z)) - ys[i]!)) / wsum;
+      for (let k = 0; k < d; k++) g[k]! += e * xs[i]![k]!;
+      gb += e;
+    }
+    for (let k = 0; k < d; k++) coef[k]! -= 0.5 * (g[k]! + l2 * coef[k]!);
+    bias -= 0.5 * gb;
+  }
+  return { coef, bias };
+}
+
+/** Sources count the same within a class and the two classes the same in total, so 0.5 is even odds under equal priors. */
+export function balancedWeights(rows: { source: string }[], labels: number[]): number[] {
+  const sw = sourceWeights(rows);
+  const total = [0, 1].map((c) => sw.reduce((a, v, i) => a + (labels[i] === c ? v : 0), 0));
+  return sw.map((v, i) => v / total[labels[i]!]!);
+}
+
+/**
+ * (Not shipped: leave-one-source-out preferred the plain four numbers on AUC, 88.5 against 88.2.)
+ * The "addressed" head only counts relative to the text's own baseline (its best window minus its
+ * mean): a request on its own is addressed to the assistant from end to end and is no evidence of an
+ * attack; a request inside data is. So the logistic layer sees [max attack, mean attack, max − mean
+ * addressed], and its three coefficients map back onto the exported four.
+ */
+export const relative = (x: Float64Array) => Float64Array.of(x[0]!, x[2]!, x[1]! - x[3]!);
+export const unrelative = (m: { coef: Float64Array; bias: number }) => ({ coef: Float64Array.of(m.coef[0]!, m.coef[2]!, m.coef[1]!, -m.coef[2]!), bias: m.bias });
+
+export const predict = (m: { coef: Float64Array; bias: number }, x: Float64Array) => {
+  let z = m.bias;
+  for (let k = 0; k < x.length; k++) z += m.coef[k]! * x[k]!;
+  return 1 / (1 + Math.exp(-z));
+};
+
+/** Each source counts the same in the logistic fit, whatever its size. */
+export function sourceWeights(rows: { source: string }[]): number[] {
+  const n = new Map<string, number>();
+  for (const r of rows) n.set(r.source, (n.get(r.source) ?? 0) + 1);
+  return rows.map((r) => 1 / n.get(r.source)!);
+}
+
+/**
+ * Scores every train row with weights that never saw its source group (out-of-fold), the input of
+ * the logistic layer. Synthetic rows are always in the weights; they are never scored.
+ */
+export function outOfFold(rows: TextRow[], parts: TrainPart[], synth: TrainPart[], alpha = ALPHA): Float64Array[] {
+  const groups = [...new Set(rows.map((r) => sourceGroup(r.source)))];
+  const feats: Float64Array[] = new Array(rows.length);
+  for (const g of groups) {
+    const w = trainHeads([...parts.filter((p) => p.group !== g), ...synth], alpha);
+    rows.forEach((r, i) => { if (sourceGroup(r.source) === g) feats[i] = aggregate(w, windowedFeatureIds(r.text)); });
+  }
+  return feats;
+}
+
+export function dedupe(parts: Part[]): Part[] {
+  const seen = new Set<string>();
+  return parts.filter((p) => { const k = `${p.label}${p.role}\u0000${p.text}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+export function buildParts(rows: TextRow[]): { parts: TrainPart[]; synth: TrainPart[] } {
+  const parts = withIds(dedupe(trainingParts(rows)));
+  const synth = withIds(syntheticRows().map((r) => ({ text: r.text, label: r.label, group: r.source, role: 'text' as const })));
+  return { parts, synth };
+}
+
+/** The ONNX graph: the same computation as predict(lr, aggregate(w, windowedFeatureIds(text))). */
+export function exportModel(w: Float32Array, lr: { coef: Float64Array; bias: number }, trainedOn: string): Uint8Array {
+  return encodeModel({
+    name: 'vigil-bayes',
+    inputs: [{ name: 'ids', dims: ['windows', 'width'] }, { name: 'counts', dims: ['windows'] }],
+    outputs: [{ name: 'prob', dims: [1] }],
+    nodes: [
+      // Padding uses bucket 0, whose weights are 0, so a row sum divided by its count is its mean.
+      { op: 'Gather', inputs: ['w', 'ids'], outputs: ['g'] },
+      { op: 'ReduceSum', inputs: ['g', 'axis1'], outputs: ['s'], attrs: { keepdims: { int: 0 } } },
+      { op: 'Unsqueeze', inputs: ['counts', 'axis1'], outputs: ['n'] },
+      { op: 'Div', inputs: ['s', 'n'], outputs: ['means'] },
+      { op: 'ReduceMax', inputs: ['means'], outputs: ['top'], attrs: { axes: { ints: [0] }, keepdims: { int: 0 } } },
+      { op: 'ReduceMean', inputs: ['means'], outputs: ['base'], attrs: { axes: { ints: [0] }, keepdims: { int: 0 } } },
+      { op: 'Concat', inputs: ['top', 'base'], outputs: ['x'], attrs: { axis: { int: 0 } } },
+      { op: 'Mul', inputs: ['x', 'coef'], outputs: ['wx'] },
+      { op: 'ReduceSum', inputs: ['wx', 'axis0'], outputs: ['z'], attrs: { keepdims: { int: 1 } } },
+      { op: 'Add', inputs: ['z', 'bias'], outputs: ['logit'] },
+      { op: 'Sigmoid', inputs: ['logit'], outputs: ['prob'] },
+    ],
+    initializers: [
+      { name: 'w', dims: [TEXT_BUCKETS, HEADS], data: w },
+      { name: 'axis0', dims: [1], data: BigInt64Array.of(0n) },
+      { name: 'axis1', dims: [1], data: BigInt64Array.of(1n) },
+      { name: 'coef', dims: [AGG], data: Float32Array.from(lr.coef) },
+      { name: 'bias', dims: [1], data: Float32Array.of(lr.bias) },
+    ],
+    metadata: { feature_schema_version: String(FEATURE_SCHEMA_VERSION), trained_on: trainedOn },
+    inputElemTypes: { ids: 'int32' },
+  });
 }
 
 function main(): void {
   const dir = datasetsArg(process.argv);
   const out = process.argv[process.argv.indexOf('--out') + 1] ?? 'models/bayes.onnx';
   const rows = injectionSplit(dir, 'train');
-  // Three folds by source group so the calibration sees scores on sources the weights never saw
-  // (BIPIA clean and injected rows of one task share contexts, so they stay in one fold).
+  const { parts, synth } = buildParts(rows);
+  const feats = outOfFold(rows, parts, synth);
+  const labels = rows.map((r) => r.label);
+  const lr = logistic(feats, labels, balancedWeights(rows, labels));
+  const w = trainHeads([...parts, ...synth]);
   const sources = [...new Set(rows.map((r) => r.source))].sort();
-  const group = (s: string) => (s.startsWith('bipia') ? s.split('-').slice(0, 2).join('-') : s);
-  const groups = [...new Set(sources.map(group))];
-  const xs: number[] = [], ys: number[] = [];
-  for (let fold = 0; fold < 3; fold++) {
-    const held = new Set(sources.filter((s) => groups.indexOf(group(s)) % 3 === fold));
-    const w = trainWeights(rows.filter((r) => !held.has(r.source)));
-    for (const r of rows) if (held.has(r.source)) { xs.push(meanLogOdds(w, r.text)); ys.push(r.label); }
-  }
-  const { a, b } = platt(xs, ys);
-  const w = trainWeights(rows);
-  const bytes = encodeModel({
-    name: 'vigil-bayes',
-    inputs: [{ name: 'ids', dims: ['windows', 'width'] }, { name: 'counts', dims: ['windows'] }],
-    outputs: [{ name: 'prob', dims: [1] }],
-    nodes: [
-      // Padding uses bucket 0, whose weight is 0, so a row sum divided by its count is its mean.
-      { op: 'Gather', inputs: ['w', 'ids'], outputs: ['g'] },
-      { op: 'ReduceSum', inputs: ['g', 'axis1'], outputs: ['s'], attrs: { keepdims: { int: 0 } } },
-      { op: 'Div', inputs: ['s', 'counts'], outputs: ['means'] },
-      { op: 'ReduceMax', inputs: ['means'], outputs: ['m'], attrs: { keepdims: { int: 1 } } },
-      { op: 'Mul', inputs: ['m', 'a'], outputs: ['ma'] },
-      { op: 'Add', inputs: ['ma', 'b'], outputs: ['logit'] },
-      { op: 'Sigmoid', inputs: ['logit'], outputs: ['prob'] },
-    ],
-    initializers: [
-      { name: 'w', dims: [TEXT_BUCKETS], data: w },
-      { name: 'axis1', dims: [1], data: BigInt64Array.of(1n) },
-      { name: 'a', dims: [1], data: Float32Array.of(a) },
-      { name: 'b', dims: [1], data: Float32Array.of(b) },
-    ],
-    metadata: { feature_schema_version: String(FEATURE_SCHEMA_VERSION), trained_on: sources.join(',') },
-    inputElemTypes: { ids: 'int32' },
-  });
+  const bytes = exportModel(w, lr, sources.join(',') + ',synthetic templates (models/train/injection-synthetic.ts)');
   writeFileSync(out, bytes);
-  console.log(`bayes: ${rows.length} rows, platt a=${a.toFixed(3)} b=${b.toFixed(3)} → ${out} (${bytes.length} bytes)`);
+  console.log(`bayes: ${rows.length} rows → ${parts.length} parts + ${synth.length} synthetic; logistic [max, mean]×[attack, addressed] = [${[...lr.coef].map((c) => c.toFixed(3)).join(', ')}] bias ${lr.bias.toFixed(3)} → ${out} (${bytes.length} bytes)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -10,8 +10,15 @@ import type { LoadedModels } from './model-loader.ts';
  * are certain evidence and set a floor on risk; model scores add to it.
  */
 
-/** Injection probability at or above this is flagged; chosen as the calibrated midpoint, not tuned on test. */
-export const INJECTION_THRESHOLD = 0.5;
+/**
+ * Injection probability at or above this is flagged. The model is calibrated so 0.5 is even odds
+ * between the classes; the flag sits where leave-one-source-out validation on the train split kept 3%
+ * of held-out benign texts flagged (0.762, models/train/bayes-validate.ts), not tuned on test.
+ */
+export const INJECTION_THRESHOLD = 0.75;
+
+/** Injection share of risk: monotone in the probability, and 50 exactly at the flag threshold. */
+export const injectionRisk = (p: number) => (p < INJECTION_THRESHOLD ? (50 * p) / INJECTION_THRESHOLD : 50 + (50 * (p - INJECTION_THRESHOLD)) / (1 - INJECTION_THRESHOLD));
 
 export interface ScanResult extends Verdict {
   injection: { score: number; flagged: boolean };
@@ -44,7 +51,7 @@ export function combineRisk(s: { bayes: number; iforest: number; cusum?: number 
   const floor = secrets ? 80 : pii ? 40 : 0;
   const anomaly = 25 * Math.max(0, (s.iforest - 0.6) / 0.4);
   const burst = s.cusum !== undefined && s.cusum >= 1 ? 20 : 0;
-  const model = Math.min(100, 100 * s.bayes + anomaly + burst);
+  const model = Math.min(100, injectionRisk(s.bayes) + anomaly + burst);
   return Math.round(Math.max(floor, model, secrets && s.bayes >= INJECTION_THRESHOLD ? 95 : 0));
 }
 
