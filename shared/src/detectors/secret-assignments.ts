@@ -45,6 +45,8 @@ export function detectAssignments(text: string, out: DetectorFinding[]): void {
     while (ns > 0 && isNameChar(text.charCodeAt(ns - 1))) ns--;
     while (ne < text.length && isNameChar(text.charCodeAt(ne))) ne++;
     KEYWORD.lastIndex = ne;
+    // After '@' the word is a host name ("user:pw@pass.example:5432"), not a variable.
+    if (text[ns - 1] === '@') continue;
     // Leading and trailing '.' or '-' belong to the text, not the name ("--token", "pw.").
     let s0 = ns, end = ne;
     while (s0 < m.index && (text[s0] === '-' || text[s0] === '.')) s0++;
@@ -133,68 +135,57 @@ function push(out: DetectorFinding[], start: number, value: string, isPassword: 
   out.push({ type: isPassword ? 'password' : 'generic_secret', start, end: start + value.length, rule });
 }
 
-const URL_CREDENTIALS = /[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/?#"'<>]{1,64}):([^\s/?#"'<>@]{3,128})@[A-Za-z0-9.-]+/gi;
-const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w+'?\s+)?(?:by|as)\s+(?:'([^'\n]+)'|"([^"\n]+)"|([^\s;'"\\`]+))/gi;
-const SECURE_STRING = /ConvertTo-SecureString(?:\s+-\w+)*\s+\\?["']?([^\s"'\\]+)/gi;
+/** A value under a name that says what it is: a password, or else a random-looking secret. */
+function pushNamed(out: DetectorFinding[], name: string, value: string, start: number, rule: string): void {
+  const isPassword = PASSWORD_NAME.test(name);
+  if (isPassword ? acceptPassword(value) : acceptRandomValue(value)) push(out, start, value, isPassword, rule);
+}
+
+/** A name holds a secret: it has a keyword that does not run on into lower case, and is not an id, path, size... */
+function isSecretName(name: string): boolean {
+  KEYWORD.lastIndex = 0;
+  for (let m = KEYWORD.exec(name); m; m = KEYWORD.exec(name)) {
+    const next = name.charCodeAt(m.index + m[0].length);
+    if (!(next >= 97 && next <= 122)) return !NOT_A_SECRET_NAME.test(name);
+  }
+  return false;
+}
+
+/** Every match of `re` whose capture `group` (0: the first capture present) is an acceptable password. */
+function passwords(text: string, re: RegExp, group: number, rule: string, out: DetectorFinding[]): void {
+  for (const m of text.matchAll(re)) {
+    const g = group === 0 ? [1, 2, 3].find((i) => m[i] !== undefined) ?? 1 : group;
+    const value = m[g] ?? '';
+    if (acceptPassword(value)) push(out, m.indices![g]![0], value, true, rule);
+  }
+}
+
+// The 'd' flag records where each capture starts, so the finding is the password itself.
+const URL_CREDENTIALS = /[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/?#"'<>]{1,64}):([^\s/?#"'<>@]{3,128})@[A-Za-z0-9.-]+/dgi;
+const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w+'?\s+)?(?:by|as)\s+(?:'([^'\n]+)'|"([^"\n]+)"|([^\s;'"\\`]+))/dgi;
+const SECURE_STRING = /ConvertTo-SecureString(?:\s+-\w+)*\s+\\?["']?([^\s"'\\]+)/dgi;
 const XML_ELEMENT = /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*([^<\s]{4,256})\s*<\/\1>/g;
 // .NET config pairs: <add key="ClearTextPassword" value="..."/>.
 const ADD_KEY_VALUE = /<add\s+key="([^"]{1,80})"\s+value="([^"\n]{4,256})"/gi;
-const CURL_USER = /(?:^|\s)(?:-u|--user)\s+["']?([^\s:"']{1,64}):([^\s"']{3,128})/g;
+const CURL_USER = /(?:^|\s)(?:-u|--user)\s+["']?([^\s:"']{1,64}):([^\s"']{3,128})/dg;
 const BEARER = /\b(?:Bearer|Basic|NTLM|Negotiate)\s+([A-Za-z0-9_\-.~+/]{16,}={0,2})(?![A-Za-z0-9_\-.~+/=])/g;
 
 /** Credentials whose position says what they are, whatever the surrounding names. */
 export function detectPositional(text: string, out: DetectorFinding[]): void {
-  if (text.includes('://')) {
-    for (const m of text.matchAll(URL_CREDENTIALS)) {
-      const pass = m[2]!;
-      if (!acceptPassword(pass)) continue;
-      const start = m.index + m[0].indexOf(':' + pass + '@', m[0].indexOf('://') + 3) + 1;
-      out.push({ type: 'password', start, end: start + pass.length, rule: 'url-credentials' });
-    }
-  }
-  if (/identified/i.test(text)) {
-    for (const m of text.matchAll(SQL_IDENTIFIED)) {
-      const value = m[1] ?? m[2] ?? m[3] ?? '';
-      if (!acceptPassword(value)) continue;
-      const start = m.index + m[0].lastIndexOf(value);
-      out.push({ type: 'password', start, end: start + value.length, rule: 'sql-password' });
-    }
-  }
-  if (/securestring/i.test(text)) {
-    for (const m of text.matchAll(SECURE_STRING)) {
-      const value = m[1]!;
-      if (!acceptPassword(value)) continue;
-      const start = m.index + m[0].lastIndexOf(value);
-      out.push({ type: 'password', start, end: start + value.length, rule: 'powershell-secure-string' });
-    }
-  }
+  // URL passwords sit between "user:" and "@host"; the user part may itself hold an '@'.
+  if (text.includes('://')) passwords(text, URL_CREDENTIALS, 2, 'url-credentials', out);
+  if (/identified/i.test(text)) passwords(text, SQL_IDENTIFIED, 0, 'sql-password', out);
+  if (/securestring/i.test(text)) passwords(text, SECURE_STRING, 1, 'powershell-secure-string', out);
+  if (text.includes('-u') || text.includes('--user')) passwords(text, CURL_USER, 2, 'cli-user-password', out);
   if (text.includes('</')) {
     for (const m of text.matchAll(XML_ELEMENT)) {
-      const name = m[1]!;
-      KEYWORD.lastIndex = 0;
-      if (!KEYWORD.test(name) || NOT_A_SECRET_NAME.test(name)) continue;
       const value = m[2]!;
-      const isPassword = PASSWORD_NAME.test(name);
-      if (!(isPassword ? acceptPassword(value) : acceptRandomValue(value))) continue;
-      push(out, m.index + m[0].indexOf(value, m[0].indexOf('>') + 1), value, isPassword, 'xml-element');
+      if (isSecretName(m[1]!)) pushNamed(out, m[1]!, value, m.index + m[0].indexOf(value, m[0].indexOf('>') + 1), 'xml-element');
     }
   }
   if (text.includes('<add ')) {
     for (const m of text.matchAll(ADD_KEY_VALUE)) {
-      const name = m[1]!, value = m[2]!;
-      KEYWORD.lastIndex = 0;
-      if (!KEYWORD.test(name) || NOT_A_SECRET_NAME.test(name)) continue;
-      const isPassword = PASSWORD_NAME.test(name);
-      if (!(isPassword ? acceptPassword(value) : acceptRandomValue(value))) continue;
-      push(out, m.index + m[0].lastIndexOf(value), value, isPassword, 'config-key-value');
-    }
-  }
-  if (text.includes('-u') || text.includes('--user')) {
-    for (const m of text.matchAll(CURL_USER)) {
-      const pass = m[2]!;
-      if (!acceptPassword(pass)) continue;
-      const start = m.index + m[0].lastIndexOf(pass);
-      out.push({ type: 'password', start, end: start + pass.length, rule: 'cli-user-password' });
+      if (isSecretName(m[1]!)) pushNamed(out, m[1]!, m[2]!, m.index + m[0].lastIndexOf(m[2]!), 'config-key-value');
     }
   }
   for (const m of text.matchAll(BEARER)) {
