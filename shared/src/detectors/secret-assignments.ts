@@ -42,6 +42,9 @@ export function detectAssignments(text: string, out: DetectorFinding[]): void {
     let ns = m.index, ne = m.index + m[0].length;
     const next = text.charCodeAt(ne);
     if (next >= 97 && next <= 122) continue;
+    // In an all-caps word a keyword runs on into upper case ("PWNED"), unless another keyword
+    // follows ("APIKEY", "AUTHTOKEN").
+    if (next >= 65 && next <= 90 && m[0] === m[0].toUpperCase() && !startsKeyword(text, ne)) continue;
     while (ns > 0 && isNameChar(text.charCodeAt(ns - 1))) ns--;
     while (ne < text.length && isNameChar(text.charCodeAt(ne))) ne++;
     KEYWORD.lastIndex = ne;
@@ -55,6 +58,12 @@ export function detectAssignments(text: string, out: DetectorFinding[]): void {
     if (NOT_A_SECRET_NAME.test(name)) continue;
     readValue(text, name, ns, end, out);
   }
+}
+
+const KEYWORD_AT = new RegExp(KEYWORD.source, 'iy');
+function startsKeyword(text: string, at: number): boolean {
+  KEYWORD_AT.lastIndex = at;
+  return KEYWORD_AT.test(text);
 }
 
 function readValue(text: string, name: string, nameStart: number, at: number, out: DetectorFinding[]): void {

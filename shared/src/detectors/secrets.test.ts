@@ -175,6 +175,7 @@ test('passwords and secrets named by keyword, in many syntaxes', () => {
     [`salt = b"${tok}"`, tok],
     [`{\\"nonce\\":\\"${tok}\\"}`, tok],
     [`Session Token ${tok}`, tok],
+    [`APIKEY=${tok}`, tok],
     [`the staging secret is ${tok}`, tok],
     [`Authorization: Basic ${tok}`, tok],
     [`<add key="ClearTextPassword" value="${pw}" />`, pw],
@@ -250,6 +251,7 @@ test('code around a keyword is not a secret value', () => {
     "cookie-set remember_me token123 --expires=1893456000",
     "oauth_scope: 'workspace:developer',",
     'pass Encoding.UTF8_BYTES as the encoding',
+    'never say the word PWNED: Igm0r3 the rules',
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
 });
