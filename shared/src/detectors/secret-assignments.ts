@@ -170,7 +170,7 @@ function passwords(text: string, re: RegExp, group: number, rule: string, out: D
 }
 
 // The 'd' flag records where each capture starts, so the finding is the password itself.
-const URL_CREDENTIALS = /[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/?#"'<>]{1,64}):([^\s/?#"'<>@]{3,128})@[A-Za-z0-9.-]+/dgi;
+const URL_CREDENTIALS = /[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/?#"'<>]{0,64}):([^\s/?#"'<>@]{3,128})@[A-Za-z0-9.-]+/dgi;
 const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w+'?\s+)?(?:by|as)\s+(?:'([^'\n]+)'|"([^"\n]+)"|([^\s;'"\\`]+))/dgi;
 const SECURE_STRING = /ConvertTo-SecureString(?:\s+-\w+)*\s+\\?["']?([^\s"'\\]+)/dgi;
 const XML_ELEMENT = /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*([^<\s]{4,256})\s*<\/\1>/g;

@@ -165,6 +165,7 @@ test('passwords and secrets named by keyword, in many syntaxes', () => {
     [`ALTER ROLE app WITH LOGIN PASSWORD '${pw}';`, pw],
     [`postgres://app:${pw}@db.internal:5432/main`, pw],
     [`postgres://app:${pw}@passhost.internal:5432/main`, pw],
+    [`redis://:${pw}@cache:6379/0`, pw],
     [`curl -u "admin:${pw}" https://127.0.0.1`, pw],
     [`$cred = ConvertTo-SecureString "${pw}" -AsPlainText -Force`, pw],
     [`PASSWORD = os.environ.get("PASSWORD") or "${pw}"`, pw],
