@@ -120,51 +120,214 @@ export function textWindows(text: string, size = WINDOW_WORDS): string[] {
   return out;
 }
 
-const seen = new Int32Array(TEXT_BUCKETS);
-let stamp = 0;
+const SPACE = 32;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Tokens of the squeezed text: start offset and the ids each contributes (as tokenIds gives them). */
+interface Tokens { n: number; start: Int32Array; uni: Int32Array; bi: Int32Array; sh: Int32Array; shBi: Int32Array }
+
+// Scratch for ASCII text, reused across calls (a verdict runs this once per text, on the hot path):
+// the squeezed text's characters as they are and lowercased. clip() keeps at most MAX_CHARS + 1.
+const origBuf = new Uint8Array(MAX_CHARS + 1);
+const lowBuf = new Uint8Array(MAX_CHARS + 1);
+
+/**
+ * normalise + lowerSameLength for ASCII text, into origBuf/lowBuf: NFKC leaves ASCII as it is, every
+ * run of \s becomes one space, and lowercasing is per character. Returns the squeezed length, or -1
+ * when the text has a non-ASCII character (then the Unicode-aware path runs instead).
+ */
+function squeezeAscii(clipped: string): number {
+  let len = 0, inSpace = false;
+  for (let i = 0; i < clipped.length; i++) {
+    const c = clipped.charCodeAt(i);
+    if (c > 127) return -1;
+    if (c === SPACE || (c >= 9 && c <= 13)) {
+      if (!inSpace) { origBuf[len] = SPACE; lowBuf[len++] = SPACE; inSpace = true; }
+      continue;
+    }
+    inSpace = false;
+    origBuf[len] = c;
+    lowBuf[len++] = c >= 65 && c <= 90 ? c | 32 : c;
+  }
+  return len;
+}
+
+const isWordByte = (c: number) => c === 39 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const shapeClass = (c: number) => c >= 97 && c <= 122 ? 97 : c >= 65 && c <= 90 ? 65 : c >= 48 && c <= 57 ? 57 : c;
+
+/**
+ * tokenIds over the ASCII scratch buffers: in ASCII, \p{L} is [A-Za-z] and \p{N} is [0-9], so a
+ * token is a run of those and apostrophes, or one other non-space character; its lowercase form
+ * is the same range of lowBuf. Hashes are fnv1a over the same characters the string version joins.
+ * A change to tokenIds' features must be made here too (windowed-features.test.ts compares them).
+ */
+function asciiTokenIds(len: number): Tokens {
+  const mask = TEXT_BUCKETS - 1;
+  const t: Tokens = { n: 0, start: new Int32Array(len), uni: new Int32Array(len), bi: new Int32Array(len), sh: new Int32Array(len), shBi: new Int32Array(len) };
+  let prevA = -1, prevB = -1, prevShA = -1, prevShB = -1;
+  let i = 0;
+  while (i < len) {
+    const c = origBuf[i]!;
+    if (c === SPACE) { i++; continue; }
+    const a = i++;
+    if (isWordByte(c)) while (i < len && isWordByte(origBuf[i]!)) i++;
+    const b = i;
+    // Shape: classes of the token's characters with repeats collapsed, hashed as it is built.
+    const shA = prevShB < 0 ? 0 : prevShB;
+    let shB = shA, last = -1;
+    for (let j = a; j < b; j++) {
+      const k = shapeClass(origBuf[j]!);
+      if (k !== last) shapeBuf[shB++] = k;
+      last = k;
+    }
+    const n = t.n++;
+    t.start[n] = a;
+    let h = FNV_OFFSET ^ 1;
+    for (let j = a; j < b; j++) h = Math.imul(h ^ lowBuf[j]!, FNV_PRIME);
+    t.uni[n] = ((h >>> 0) & mask) | 1;
+    h = FNV_OFFSET ^ 4;
+    for (let j = shA; j < shB; j++) h = Math.imul(h ^ shapeBuf[j]!, FNV_PRIME);
+    t.sh[n] = ((h >>> 0) & mask) | 1;
+    if (prevA < 0) { t.bi[n] = 0; t.shBi[n] = 0; }
+    else {
+      h = FNV_OFFSET ^ 2;
+      for (let j = prevA; j < prevB; j++) h = Math.imul(h ^ lowBuf[j]!, FNV_PRIME);
+      h = Math.imul(h ^ SPACE, FNV_PRIME);
+      for (let j = a; j < b; j++) h = Math.imul(h ^ lowBuf[j]!, FNV_PRIME);
+      t.bi[n] = ((h >>> 0) & mask) | 1;
+      h = FNV_OFFSET ^ 5;
+      for (let j = prevShA; j < prevShB; j++) h = Math.imul(h ^ shapeBuf[j]!, FNV_PRIME);
+      h = Math.imul(h ^ SPACE, FNV_PRIME);
+      for (let j = shA; j < shB; j++) h = Math.imul(h ^ shapeBuf[j]!, FNV_PRIME);
+      t.shBi[n] = ((h >>> 0) & mask) | 1;
+    }
+    prevA = a; prevB = b; prevShA = shA; prevShB = shB;
+  }
+  return t;
+}
+// Shapes of one text, one after another: a shape is at most as long as its token, so they fit.
+const shapeBuf = new Uint8Array(MAX_CHARS + 1);
+
+/** Text with non-ASCII characters: tokenIds on the NFKC-normalised, squeezed string, as typed arrays. */
+function unicodeTokens(so: string): Tokens {
+  const g = tokenIds(so);
+  return { n: g.start.length, start: Int32Array.from(g.start), uni: Int32Array.from(g.uni), bi: Int32Array.from(g.bi), sh: Int32Array.from(g.sh), shBi: Int32Array.from(g.shBi) };
+}
+
+// Per-window set of ids already written: a small open-addressing table (stays in cache), keyed by
+// id, valid where its generation equals the window's. Grown when a window could overflow half of it.
+let setKeys = new Int32Array(1024);
+let setGen = new Uint32Array(1024);
+let generation = 0;
+
+/** Adds id to the current window's set; false when it was there already. Ids are hashes, so their low bits index the table. */
+function isNew(id: number): boolean {
+  const slots = setKeys.length - 1;
+  let h = id & slots;
+  while (setGen[h] === generation) {
+    if (setKeys[h] === id) return false;
+    h = (h + 1) & slots;
+  }
+  setGen[h] = generation;
+  setKeys[h] = id;
+  return true;
+}
 
 /**
  * Window feature ids padded with the zero-weight bias bucket into one [windows, width] matrix.
  * Equivalent to textFeatureIds over each of textWindows(text), but every token and char-gram is
- * hashed once for the whole text and windows only select ranges (the hot path of a verdict).
+ * hashed once for the whole text and windows only select ranges (the hot path of a verdict). ASCII
+ * text (nearly all of it) is handled on byte buffers; other text goes through tokenIds.
  */
 export function windowedFeatureIds(text: string, size = WINDOW_WORDS): { ids: Int32Array; counts: Float32Array; rows: number; width: number } {
   const mask = TEXT_BUCKETS - 1;
-  const so = normalise(text);
-  const sq = lowerSameLength(so);
-  const t = tokenIds(so);
-  const gram = new Int32Array(Math.max(0, sq.length - 3));
-  for (let i = 0; i < gram.length; i++) gram[i] = (fnv1a(sq.slice(i, i + 4), 3) & mask) | 1;
-  // Windows as character ranges of the squeezed text.
-  const chunks = [...sq.matchAll(/\S+/g)].map((m) => [m.index, m.index + m[0].length] as const);
-  const ranges: [number, number][] = [];
-  if (chunks.length <= size) ranges.push([chunks[0]?.[0] ?? 0, chunks.at(-1)?.[1] ?? 0]);
-  else for (let i = 0; ; i += size / 2) {
-    const last = Math.min(chunks.length, i + size) - 1;
-    ranges.push([chunks[i]![0], chunks[last]![1]]);
-    if (i + size >= chunks.length) break;
+  const clipped = clip(text);
+  let len = squeezeAscii(clipped);
+  let t: Tokens;
+  let low: Uint8Array | Uint16Array = lowBuf;
+  if (len >= 0) t = asciiTokenIds(len);
+  else {
+    const so = clipped.normalize('NFKC').replace(/\s+/g, ' ');
+    const sq = lowerSameLength(so);
+    len = sq.length;
+    low = new Uint16Array(len);
+    for (let i = 0; i < len; i++) low[i] = sq.charCodeAt(i);
+    t = unicodeTokens(so);
   }
-  let k0 = 0;
-  const per: number[][] = ranges.map(([a, b]) => {
-    stamp++;
-    const out = [0];
-    seen[0] = stamp;
-    const add = (id: number) => { if (seen[id] !== stamp) { seen[id] = stamp; out.push(id); } };
-    while (k0 < t.start.length && t.start[k0]! < a) k0++;
-    for (let k = k0; k < t.start.length && t.start[k]! < b; k++) {
-      add(t.uni[k]!);
-      add(t.sh[k]!);
-      if (k > k0) { add(t.bi[k]!); add(t.shBi[k]!); }
+  const grams = Math.max(0, len - 3);
+  const gram = new Int32Array(grams);
+  for (let i = 0; i < grams; i++) {
+    let h = FNV_OFFSET ^ 3;
+    h = Math.imul(h ^ low[i]!, FNV_PRIME);
+    h = Math.imul(h ^ low[i + 1]!, FNV_PRIME);
+    h = Math.imul(h ^ low[i + 2]!, FNV_PRIME);
+    h = Math.imul(h ^ low[i + 3]!, FNV_PRIME);
+    gram[i] = ((h >>> 0) & mask) | 1;
+  }
+  // Windows as character ranges of the squeezed text: runs of non-spaces (the only whitespace left is ' ').
+  const chunkStart: number[] = [], chunkEnd: number[] = [];
+  for (let i = 0; i < len;) {
+    if (low[i] === SPACE) { i++; continue; }
+    chunkStart.push(i);
+    while (i < len && low[i] !== SPACE) i++;
+    chunkEnd.push(i);
+  }
+  const nChunks = chunkStart.length;
+  const rangeA: number[] = [], rangeB: number[] = [];
+  if (nChunks <= size) { rangeA.push(chunkStart[0] ?? 0); rangeB.push(chunkEnd[nChunks - 1] ?? 0); }
+  else for (let i = 0; ; i += size / 2) {
+    rangeA.push(chunkStart[i]!);
+    rangeB.push(chunkEnd[Math.min(nChunks, i + size) - 1]!);
+    if (i + size >= nChunks) break;
+  }
+  const rows = rangeA.length;
+  // Rows are filled into one buffer first (a window holds at most 1 + 4 ids per token + 1 per char-gram).
+  let buf = new Int32Array(Math.max(64, rows * 96));
+  const rowAt = new Int32Array(rows + 1);
+  let n = 0, k0 = 0, width = 0;
+  for (let r = 0; r < rows; r++) {
+    const a = rangeA[r]!, b = rangeB[r]!;
+    while (k0 < t.n && t.start[k0]! < a) k0++;
+    let kEnd = k0;
+    while (kEnd < t.n && t.start[kEnd]! < b) kEnd++;
+    const most = 1 + 4 * (kEnd - k0) + Math.max(0, b - a - 3);
+    if (n + most > buf.length) { const grown = new Int32Array(Math.max(n + most, buf.length * 2)); grown.set(buf.subarray(0, n)); buf = grown; }
+    if (2 * most > setKeys.length) {
+      let cap = setKeys.length;
+      while (cap < 2 * most) cap *= 2;
+      setKeys = new Int32Array(cap);
+      setGen = new Uint32Array(cap);
+      generation = 0;
     }
-    for (let i = a; i + 4 <= b; i++) add(gram[i]!);
-    return out;
-  });
-  const width = Math.max(...per.map((p) => p.length));
-  const ids = new Int32Array(per.length * width);
-  const counts = new Float32Array(per.length);
-  per.forEach((p, r) => {
-    ids.set(p, r * width);
-    counts[r] = p.length;
-  });
-  return { ids, counts, rows: per.length, width };
+    if (++generation === 0xffffffff) { setGen.fill(0); generation = 1; }
+    const start = n;
+    if (isNew(0)) buf[n++] = 0;
+    for (let k = k0; k < kEnd; k++) {
+      let id = t.uni[k]!;
+      if (isNew(id)) buf[n++] = id;
+      id = t.sh[k]!;
+      if (isNew(id)) buf[n++] = id;
+      if (k > k0) {
+        id = t.bi[k]!;
+        if (isNew(id)) buf[n++] = id;
+        id = t.shBi[k]!;
+        if (isNew(id)) buf[n++] = id;
+      }
+    }
+    for (let i = a; i + 4 <= b; i++) {
+      const id = gram[i]!;
+      if (isNew(id)) buf[n++] = id;
+    }
+    rowAt[r] = start;
+    width = Math.max(width, n - start);
+  }
+  rowAt[rows] = n;
+  const ids = new Int32Array(rows * width);
+  const counts = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    ids.set(buf.subarray(rowAt[r]!, rowAt[r + 1]!), r * width);
+    counts[r] = rowAt[r + 1]! - rowAt[r]!;
+  }
+  return { ids, counts, rows, width };
 }
