@@ -157,6 +157,7 @@ test('passwords and secrets named by keyword, in many syntaxes', () => {
     [`#define PASSWORD "${pw}"`, pw],
     [`PW:=${pw}`, pw],
     [`ID:admin PW:${pw}`, pw],
+    [`the password for root: ${pw}`, pw],
     [`<password>${pw}</password>`, pw],
     [`curl_easy_setopt(curl, CURLOPT_PASSWORD, "${pw}");`, pw],
     [`define('DB_PASSWORD', '${pw}');`, pw],
