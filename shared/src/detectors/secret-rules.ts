@@ -1,4 +1,4 @@
-import { atlassianPatValid, base64JwkIsPrivate, base64PemIsPlainKey, bech32Valid, githubChecksumValid, jwtValid } from './secret-checks.ts';
+import { atlassianPatValid, base64JwkIsPrivate, base64PemIsPlainKey, bech32Valid, decodeBase64, githubChecksumValid, jwtValid } from './secret-checks.ts';
 
 /**
  * Provider credential formats, written for Vigil from the public formats each vendor documents
@@ -134,6 +134,9 @@ export const SECRET_RULES: SecretRule[] = [
   p('shippo-token', 'shippo_token', ['shippo_live_', 'shippo_test_'], 'shippo_(?:live|test)_[a-fA-F0-9]{40}'),
   p('sourcegraph-token', 'sourcegraph_token', ['sgp_'], 'sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}'),
   p('slack-config-token', 'slack_token', ['xoxe.xoxb-', 'xoxe.xoxp-'], 'xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{163,166}'),
+  p('cloudflare-origin-ca-key', 'cloudflare_key', ['v1.0-'], 'v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}'),
+  p('octopus-deploy-key', 'octopus_key', ['API-'], 'API-[A-Z0-9]{26}'),
+  p('authress-key', 'authress_key', ['sc_', 'ext_', 'scauth_', 'authress_'], '(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}'),
   // Messaging and payments
   p('slack-token', 'slack_token', ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xapp-'], 'xox[abposre]-(?:\\d+-)?[A-Za-z0-9-]{10,}|xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]{32,}'),
   a('slack-webhook', 'slack_webhook', 'hooks.slack.com', '(https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,})'),
@@ -141,8 +144,8 @@ export const SECRET_RULES: SecretRule[] = [
   // Discord bot tokens: base64 of the numeric bot id, a timestamp and an HMAC.
   p('discord-bot-token', 'discord_token', ['M', 'N', 'O'], '[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}'),
   a('telegram-bot-token', 'telegram_token', ':AA', '(?<![A-Za-z0-9])(\\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])'),
-  p('stripe-key', 'stripe_key', ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'pk_test_', 'whsec_'], '(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{20,}|whsec_[A-Za-z0-9+/]{32,}'),
-  p('square-token', 'square_token', ['sq0atp-', 'sq0csp-', 'EAAA'], 'sq0atp-[A-Za-z0-9_-]{22}|sq0csp-[A-Za-z0-9_-]{43}|EAAA[A-Za-z0-9_-]{60}'),
+  p('stripe-key', 'stripe_key', ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_', 'pk_live_', 'pk_test_', 'whsec_'], '(?:sk|rk|pk)_(?:live|test|prod)_[A-Za-z0-9]{20,}|whsec_[A-Za-z0-9+/]{32,}'),
+  p('square-token', 'square_token', ['sq0atp-', 'sq0csp-', 'EAAA'], 'sq0atp-[A-Za-z0-9_-]{22,60}|sq0csp-[A-Za-z0-9_-]{43}|EAAA[A-Za-z0-9_-]{60}'),
   p('paypal-braintree-token', 'braintree_token', ['access_token$production$'], 'access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32}'),
   p('twilio-key', 'twilio_key', ['SK', 'AC'], 'SK[0-9a-fA-F]{32}|AC[0-9a-fA-F]{32}'),
   p('sendgrid-token', 'sendgrid_token', ['SG.'], 'SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}'),
@@ -150,7 +153,8 @@ export const SECRET_RULES: SecretRule[] = [
   p('mailgun-private-key', 'mailgun_key', [...'0123456789abcdef'], '[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}'),
   a('mailchimp-key', 'mailchimp_key', '-us', '(?<![A-Za-z0-9])([A-Za-z0-9]{32}-us\\d{1,2})(?![A-Za-z0-9])'),
   p('shopify-token', 'shopify_token', ['shpat_', 'shpca_', 'shppa_', 'shpss_'], 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}'),
-  a('facebook-app-token', 'facebook_token', '|', '(?<![A-Za-z0-9])(\\d{15,16}\\|[A-Za-z0-9_-]{27})(?![A-Za-z0-9_-])'),
+  a('facebook-app-token', 'facebook_token', '|', '(?<![A-Za-z0-9])(\\d{15,16}\\|[A-Za-z0-9_-]{27,40})(?![A-Za-z0-9_-])'),
+  a('facebook-app-token-url', 'facebook_token', '%7', '(?<![A-Za-z0-9])(\\d{15,16}%7[Cc][A-Za-z0-9_-]{27,40})(?![A-Za-z0-9_-])'),
   // Inside a longer base64 run (an inline image) the same letters are data, not a token.
   { rule: 'facebook-access-token', type: 'facebook_token', prefixes: ['EAAC', 'EAAG', 'EAAB'], re: /(EAA[A-Z][A-Za-z0-9]{80,})(?![A-Za-z0-9+/=])/y, group: 1 },
   p('instagram-token', 'instagram_token', ['IGQV'], 'IGQV[A-Za-z0-9_-]{100,}'),
@@ -168,5 +172,7 @@ export const SECRET_RULES: SecretRule[] = [
   p('der-private-key-b64', 'private_key', ['MII', 'MHcCAQEE', 'MIG'], 'MII[A-Za-z0-9+/]{3}(?:IBAAK|IBAAJ|IBADAN)[A-Za-z0-9+/]{40,}|MHcCAQEE[A-Za-z0-9+/]{40,}|MIG[A-Za-z0-9+/]CAQAw[A-Za-z0-9+/]{40,}', { structured: true }),
   // A JSON Web Key set in base64 ("[{", "{\n", "{\"" encoded) that holds a private member.
   p('jwk-b64', 'private_key', ['Ww', 'ew', 'ey'], '(?:Ww|ew|ey)[A-Za-z0-9+/]{100,}={0,2}', { check: base64JwkIsPrivate, structured: true }),
+  // A JWT in base64 again ("eyJ" encodes to "ZXlK"), as some config stores hold them.
+  p('jwt-base64', 'jwt', ['ZXlK'], 'ZXlK[A-Za-z0-9+/]{40,}={0,2}', { check: (v) => { const d = decodeBase64(v); return d !== null && jwtValid(d.trim()); }, structured: true }),
   p('jwt', 'jwt', ['eyJ'], 'eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{10,}|eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{10,}', { check: jwtValid }),
 ];

@@ -81,6 +81,9 @@ test('provider formats are found in prose, with the span of the key and its type
     ['openshift_token', `sha256~${rand(URL, 43)}`],
     ['sourcegraph_token', `sgp_${rand(HEX, 16)}_${rand(HEX, 40)}`],
     ['airtable_token', `pat${rand(B62, 14)}.${rand(HEX, 64)}`],
+    ['cloudflare_key', `v1.0-${rand(HEX, 24)}-${rand(HEX, 146)}`],
+    ['octopus_key', `API-${rand(AZ + D, 26)}`],
+    ['facebook_token', `${rand(D, 15)}|${rand(URL, 27)}`],
     ['discord_token', `MT${rand(B62, 24)}.${rand(URL, 6)}.${rand(URL, 38)}`],
   ];
   for (const [type, key] of cases) {
@@ -110,6 +113,8 @@ test('JWTs need JSON header and payload; Atlassian PATs need their decoded key i
   const jwt = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url('{"sub":"42","exp":1900000000}')}.${rand(URL, 43)}`;
   assert.equal(only(`Authorization: Bearer ${jwt}`, jwt).type, 'jwt');
   assert.deepEqual(detectSecrets(`${b64url('{"alg":"HS256"}')}.${rand(URL, 20)}.${rand(URL, 20)}`), []);
+  const twice = btoa(jwt);
+  assert.equal(only(`stored: ${twice}`, twice).type, 'jwt');
   const pat = btoa(`${rand(D, 12)}:${rand(B62, 20)}`);
   assert.equal(only(`jira ${pat}`, pat).type, 'atlassian_token');
   assert.deepEqual(detectSecrets(`blob ${btoa(`abc:${rand(B62, 29)}`)}`), []);
