@@ -19,6 +19,7 @@ const N_LAT = 500;
 const CLIENTS = 16;
 const THROUGHPUT_MS = 4000;
 const WARM_MS = 1000;
+const SLICES = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface Measured {
@@ -94,24 +95,24 @@ async function main(): Promise<void> {
     mitmNote = `mitmproxy not measured: ${(err as Error).message}`;
   }
 
-  // Rounds interleave the targets, so a burst of load from other work on this shared machine hits
-  // one round of each rather than one target; each figure is the best of its rounds, and the spread
-  // across rounds is printed below the table. Every round warms all 16 connections first (TLS
-  // handshakes, pools, JIT) so the window measures the steady state for every target alike.
+  // The targets take turns within each measurement (request by request for latency and first
+  // chunk, in short windows for throughput), so load from other work on this shared machine falls on
+  // all of them alike; each figure is the best of ROUNDS rounds, with the spread printed below the
+  // table. A first round is run and discarded: freshly started processes are still compiling their
+  // hot paths (the proxy spent over a quarter of its CPU in the JIT there); throughput windows also
+  // follow a warm-up window per target in every round (connections, pools).
   const rounds: Map<string, Measured>[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = -1; round < ROUNDS; round++) {
+    const lat = await latency(targets, N_LAT);
+    const tp = await throughput(targets, CLIENTS, THROUGHPUT_MS / SLICES, SLICES, WARM_MS);
+    const ttfb = await firstChunk(targets, 30);
     const results = new Map<string, Measured>();
     for (const t of targets) {
-      const lat = await latency(t, N_LAT);
-      await throughput(t, CLIENTS, WARM_MS);
-      const before = t.pid ? await procStats(t.pid) : null;
-      const tp = await throughput(t, CLIENTS, THROUGHPUT_MS);
-      const after = t.pid ? await procStats(t.pid) : null;
-      const ttfb = await firstChunk(t, 30);
-      results.set(t.name, { ...lat, rps: tp.rps, ttfb, cpuPerReq: before && after ? (after.cpuMs - before.cpuMs) / tp.count : NaN, rss: after?.rssMb ?? NaN });
+      const rss = t.pid ? (await procStats(t.pid)).rssMb : NaN;
+      results.set(t.name, { p50: lat.get(t.name)?.p50 ?? NaN, p99: lat.get(t.name)?.p99 ?? NaN, rps: tp.get(t.name)?.rps ?? NaN, ttfb: ttfb.get(t.name) ?? NaN, cpuPerReq: tp.get(t.name)?.cpuPerReq ?? NaN, rss });
     }
-    rounds.push(results);
-    process.stderr.write(`round ${round + 1}/${ROUNDS} measured\n`);
+    if (round >= 0) rounds.push(results);
+    process.stderr.write(round < 0 ? 'warm-up round done\n' : `round ${round + 1}/${ROUNDS} measured\n`);
   }
   const results = new Map<string, Measured>();
   for (const t of targets) {
@@ -127,17 +128,20 @@ async function main(): Promise<void> {
   const f = (x: number | undefined, digits = 2) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
   const rows = [['target', 'p50 ms', 'p99 ms', `req/s @${CLIENTS}`, 'x direct', 'first chunk ms', 'proxy CPU ms/req', 'proxy RSS MB']];
   for (const [name, r] of results) rows.push([name, f(r.p50, 3), f(r.p99, 3), f(r.rps, 0), f(d ? r.rps / d.rps : NaN), f(r.ttfb, 3), f(r.cpuPerReq, 3), f(r.rss, 1)]);
-  printTable(`Proxy benchmark (best of ${ROUNDS} interleaved rounds; each: ${N_LAT} keep-alive requests, ${CLIENTS} clients for ${THROUGHPUT_MS / 1000}s after ${WARM_MS / 1000}s warm-up, 30 SSE streams)`, rows);
+  printTable(`Proxy benchmark (best of ${ROUNDS} rounds after a warm-up round, targets taking turns; per target and round: ${N_LAT} keep-alive requests, ${CLIENTS} clients for ${THROUGHPUT_MS / 1000}s in ${SLICES} windows after ${WARM_MS / 1000}s warm-up, 30 SSE streams)`, rows);
   const spread = (name: string, k: keyof Measured, digits: number) => rounds.map((r) => f(r.get(name)?.[k], digits)).join(' / ');
   printTable('Spread across rounds', [['target', 'p50 ms', `req/s @${CLIENTS}`, 'first chunk ms', 'proxy CPU ms/req'], ...targets.map((t) => [t.name, spread(t.name, 'p50', 3), spread(t.name, 'rps', 0), spread(t.name, 'ttfb', 3), spread(t.name, 'cpuPerReq', 3)])]);
   if (d && v) {
+    // The same figure within each round (the targets measured side by side), for the spread.
+    const perRound = (fn: (r: Map<string, Measured>) => number, digits: number) => rounds.map((r) => f(fn(r), digits)).join(' / ');
+    const get = (r: Map<string, Measured>, name: string) => r.get(name) ?? { p50: NaN, p99: NaN, rps: NaN, ttfb: NaN, cpuPerReq: NaN, rss: NaN };
     const checks = [
-      ['added p50 (vigil - direct)', `${f(v.p50 - d.p50, 3)} ms`, v.p50 - d.p50 <= 0.7 ? 'ok (<= 0.7 ms)' : 'MISSED (<= 0.7 ms)'],
-      ['throughput vigil / direct', f(v.rps / d.rps), v.rps / d.rps >= 0.33 ? 'ok (>= 0.33)' : 'MISSED (>= 0.33)'],
-      ['throughput vigil / mitmproxy', m ? f(v.rps / m.rps) : '-', m ? (v.rps / m.rps >= 5 ? 'ok (>= 5)' : 'MISSED (>= 5)') : mitmNote],
-      ['first-chunk delay (vigil - direct)', `${f(v.ttfb - d.ttfb, 3)} ms`, v.ttfb - d.ttfb <= 2 ? 'ok (<= 2 ms)' : 'MISSED (<= 2 ms)'],
+      ['added p50 (vigil - direct)', `${f(v.p50 - d.p50, 3)} ms`, v.p50 - d.p50 <= 0.7 ? 'ok (<= 0.7 ms)' : 'MISSED (<= 0.7 ms)', perRound((r) => get(r, 'vigil').p50 - get(r, 'direct').p50, 3)],
+      ['throughput vigil / direct', f(v.rps / d.rps), v.rps / d.rps >= 0.33 ? 'ok (>= 0.33)' : 'MISSED (>= 0.33)', perRound((r) => get(r, 'vigil').rps / get(r, 'direct').rps, 2)],
+      ['throughput vigil / mitmproxy', m ? f(v.rps / m.rps) : '-', m ? (v.rps / m.rps >= 5 ? 'ok (>= 5)' : 'MISSED (>= 5)') : mitmNote, m ? perRound((r) => get(r, 'vigil').rps / get(r, 'mitmproxy').rps, 2) : '-'],
+      ['first-chunk delay (vigil - direct)', `${f(v.ttfb - d.ttfb, 3)} ms`, v.ttfb - d.ttfb <= 2 ? 'ok (<= 2 ms)' : 'MISSED (<= 2 ms)', perRound((r) => get(r, 'vigil').ttfb - get(r, 'direct').ttfb, 3)],
     ];
-    printTable('Targets', [['metric', 'value', 'target'], ...checks]);
+    printTable('Targets (best of rounds; then each round on its own)', [['metric', 'value', 'target', 'per round'], ...checks]);
   }
   for (const t of targets) await t.dispatcher.close();
 }
