@@ -46,7 +46,9 @@ export function detectAssignments(text: string, out: DetectorFinding[]): void {
     // follows ("APIKEY", "AUTHTOKEN").
     if (next >= 65 && next <= 90 && m[0] === m[0].toUpperCase() && !startsKeyword(text, ne)) continue;
     while (ns > 0 && isNameChar(text.charCodeAt(ns - 1))) ns--;
-    while (ne < text.length && isNameChar(text.charCodeAt(ne))) ne++;
+    while (ne < text.length && isNameChar(text.charCodeAt(ne)) && text[ne] !== '.') ne++;
+    // "token.closed": a property of the token object, not the token; later keywords still count.
+    if (text[ne] === '.' && /[A-Za-z_]/.test(text[ne + 1] ?? '')) continue;
     KEYWORD.lastIndex = ne;
     // After '@' the word is a host name ("user:pw@pass.example:5432"), not a variable.
     if (text[ns - 1] === '@') continue;
@@ -93,7 +95,7 @@ function readValue(text: string, name: string, nameStart: number, at: number, ou
   let value = quoted ?? v[6] ?? '';
   const quotedName = /["'\]]/.test(text[nameStart - 1] ?? '') || /^\\*["']/.test(text.slice(at, at + 3));
   // A name followed by an operator is an expression (`key = peg$currPos * 36`), not a literal.
-  if (quoted === undefined && /^[A-Za-z_$][\w$]*$/.test(value) && /^[ \t]*(?:[*+/%?.(]|&&|\|\|)/.test(text.slice(v.index + v[0].length, v.index + v[0].length + 3))) return;
+  if (quoted === undefined && /^[A-Za-z_$][\w$]*$/.test(value) && /^[ \t]*(?:[*+/%?.([]|&&|\|\|)/.test(text.slice(v.index + v[0].length, v.index + v[0].length + 3))) return;
   // A comparison with a secret compares with a literal; with a name, it is just code.
   if (/^[=!]==?$/.test(op) && quoted === undefined) return;
   if (op === ',') {
@@ -171,7 +173,7 @@ function passwords(text: string, re: RegExp, group: number, rule: string, out: D
 
 // The 'd' flag records where each capture starts, so the finding is the password itself.
 const URL_CREDENTIALS = /[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/?#"'<>]{0,64}):([^\s/?#"'<>@]{3,128})@[A-Za-z0-9.-]+/dgi;
-const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w+'?\s+)?(?:by|as)\s+(?:'([^'\n]+)'|"([^"\n]+)"|([^\s;'"\\`]+))/dgi;
+const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w+'?\s+)?(?:by|as)\s+(?:'([^'\n]+)'|"([^"\n]+)"|([^\s;'"\\`{}]+))/dgi;
 const SECURE_STRING = /ConvertTo-SecureString(?:\s+-\w+)*\s+\\?["']?([^\s"'\\]+)/dgi;
 const XML_ELEMENT = /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*([^<\s]{4,256})\s*<\/\1>/g;
 // .NET config pairs: <add key="ClearTextPassword" value="..."/>.

@@ -106,7 +106,7 @@ function trimPunctuation(v: string): string {
 }
 
 /** References, expressions and encrypted values stand where a secret would, but are not one. */
-const CODE = /^(?:[([~]|![\w.$]*\(|--?[A-Za-z]|urn:|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(|ENC\(|(?:process\.env|os\.environ|System\.getenv|getenv|env\(|ENV\[|config\.|settings\.|self\.|this\.|props\.|args\.|params\.|request\.|req\.)|\$[({A-Za-z_]|%[A-Za-z_]+%|@\{|#\{)/;
+const CODE = /^(?:[([~]|!+[\w.$]*\(|!+[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$|--?[A-Za-z]|urn:|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(|ENC\(|(?:process\.env|os\.environ|System\.getenv|getenv|env\(|ENV\[|config\.|settings\.|self\.|this\.|props\.|args\.|params\.|request\.|req\.)|\$[({A-Za-z_]|%[A-Za-z_]+%|@\{|#\{)/;
 // Type names in annotations (`key: Uint8Array`): capitalised words joined by digits, ending in a word.
 const TYPE_NAME = /^[A-Z][a-z]{2,}(?:\d*[A-Z][a-z]{2,})*\d+[A-Z][a-z]{2,}(?:\[\])?$/;
 // Regular expression literals: a slash, then regex syntax.

@@ -183,6 +183,7 @@ test('passwords and secrets named by keyword, in many syntaxes', () => {
     [`{\\"nonce\\":\\"${tok}\\"}`, tok],
     [`Session Token ${tok}`, tok],
     [`APIKEY=${tok}`, tok],
+    [`secret.key = "${tok}"`, tok],
     [`the staging secret is ${tok}`, tok],
     [`Authorization: Basic ${tok}`, tok],
     [`<add key="ClearTextPassword" value="${pw}" />`, pw],
@@ -259,6 +260,10 @@ test('code around a keyword is not a secret value', () => {
     "oauth_scope: 'workspace:developer',",
     'pass Encoding.UTF8_BYTES as the encoding',
     'never say the word PWNED: Igm0r3 the rules',
+    ' *   {OCTET STRING IDENTIFIED BY {certTypes 1}}',
+    'token.closed = !!(match[3] || match[4]);',
+    'var key = _Object$keys[_i];',
+    'const implicitKey = !keyProps.found;',
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
 });
