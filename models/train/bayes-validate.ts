@@ -1,7 +1,7 @@
 import { windowedFeatureIds } from '../../shared/src/detectors/text-features.ts';
 import { rocAuc } from '../eval/metrics.ts';
 import { injectionSplit, datasetsArg, type TextRow } from './data.ts';
-import { NORM, aggregate, balancedWeights, buildParts, logistic, predict, relative, sourceWeights, trainHeads, withIds, dedupe, type TrainPart } from './bayes.ts';
+import { AGG, NORM, aggregate, balancedWeights, buildParts, logistic, predict, relative, sourceWeights, trainHeads, withIds, dedupe, type TrainPart } from './bayes.ts';
 import { sourceGroup } from './injection-data.ts';
 
 /**
@@ -11,7 +11,7 @@ import { sourceGroup } from './injection-data.ts';
  * AUC against the other class of the pool, and recall at the threshold that keeps 3% of held-out
  * benign rows flagged. Design choices in bayes.ts / text-features.ts were picked with this.
  *
- *   node --import tsx models/train/bayes-validate.ts --data ../shared/datasets [--no-split] [--no-synth] [--bipia-attacks-in-both] [--alpha A] [--window N] [--relative | --feats 0,1,2,3] [--per-source] [--window-units] [--norm E]
+ *   node --import tsx models/train/bayes-validate.ts --data ../shared/datasets [--no-split] [--no-synth] [--bipia-attacks-in-both] [--alpha A] [--window N] [--relative | --feats 0,1,2,3] [--per-source] [--window-units] [--norm E] [--beta B] [--binary]
  */
 
 function arg(name: string): string | undefined {
@@ -31,7 +31,7 @@ function main(): void {
   const rows: TextRow[] = injectionSplit(datasetsArg(process.argv), 'train');
   const alpha = Number(arg('--alpha') ?? 0.01);
   const window = Number(arg('--window') ?? 8);
-  const featIdx = (arg('--feats') ?? '0,1,2,3').split(',').map(Number);
+  const featIdx = (arg('--feats') ?? Array.from({ length: AGG }, (_, i) => i).join(',')).split(',').map(Number);
   let { parts, synth } = buildParts(rows);
   if (process.argv.includes('--no-synth')) synth = [];
   if (process.argv.includes('--no-split')) {
@@ -41,7 +41,7 @@ function main(): void {
   const groups = [...new Set(rows.map((r) => sourceGroup(r.source)))];
   const feats: Float64Array[] = new Array(rows.length);
   for (const g of groups) {
-    const w = trainHeads([...parts.filter((p) => p.group !== g), ...synth] as TrainPart[], alpha, { attackHeadSkipsBipia: !process.argv.includes('--bipia-attacks-in-both'), unit: process.argv.includes('--window-units') ? 'window' : 'text' });
+    const w = trainHeads([...parts.filter((p) => p.group !== g), ...synth] as TrainPart[], alpha, { attackHeadSkipsBipia: !process.argv.includes('--bipia-attacks-in-both'), unit: process.argv.includes('--window-units') ? 'window' : 'text', ...(arg('--beta') ? { beta: Number(arg('--beta')) } : {}), binary: process.argv.includes('--binary') });
     rows.forEach((r, i) => {
       if (sourceGroup(r.source) !== g) return;
       const a = aggregate(w, windowedFeatureIds(r.text, window), Number(arg("--norm") ?? NORM));

@@ -25,21 +25,35 @@ export const ALPHA = 0.01;
 export interface Counts { c: Float64Array[]; n: number[] }
 
 /** Per-class feature mass for one head: each text spreads one unit of mass over its distinct features. */
-function count(parts: { ids: Int32Array; y: number; w: number }[]): Counts {
+function count(parts: { ids: Int32Array; y: number; w: number }[], spread = true): Counts {
   const c = [new Float64Array(TEXT_BUCKETS), new Float64Array(TEXT_BUCKETS)];
   const n = [0, 0];
   for (const p of parts) {
     const m = c[p.y]!;
-    for (const id of p.ids) m[id] = m[id]! + p.w / p.ids.length;
-    n[p.y]! += p.w;
+    // spread: a text's unit mass shared by its features; otherwise each present feature counts 1 (document frequency).
+    const each = spread ? p.w / p.ids.length : p.w;
+    for (const id of p.ids) m[id] = m[id]! + each;
+    n[p.y]! += spread ? p.w : p.w * p.ids.length;
   }
   return { c, n };
 }
 
-function logRatios({ c, n }: Counts, alpha: number): Float32Array {
+/**
+ * Per-bucket log-likelihood ratios. 'count': the same pseudo-count alpha added to both classes' counts
+ * (with unequal class sizes this gives every unseen or rare n-gram a fixed push toward the smaller
+ * class's opposite). 'frequency': smoothing beta added to each class's relative frequency, so an
+ * n-gram seen in neither class weighs exactly 0.
+ */
+export type Smoothing = { kind: 'count'; alpha: number } | { kind: 'frequency'; beta: number };
+
+function logRatios({ c, n }: Counts, sm: Smoothing): Float32Array {
   const w = new Float32Array(TEXT_BUCKETS);
-  const d1 = n[1]! + alpha * TEXT_BUCKETS, d0 = n[0]! + alpha * TEXT_BUCKETS;
-  for (let j = 1; j < TEXT_BUCKETS; j++) w[j] = Math.log((c[1]![j]! + alpha) / d1) - Math.log((c[0]![j]! + alpha) / d0);
+  if (sm.kind === 'count') {
+    const d1 = n[1]! + sm.alpha * TEXT_BUCKETS, d0 = n[0]! + sm.alpha * TEXT_BUCKETS;
+    for (let j = 1; j < TEXT_BUCKETS; j++) w[j] = Math.log((c[1]![j]! + sm.alpha) / d1) - Math.log((c[0]![j]! + sm.alpha) / d0);
+  } else {
+    for (let j = 1; j < TEXT_BUCKETS; j++) w[j] = Math.log(c[1]![j]! / n[1]! + sm.beta) - Math.log(c[0]![j]! / n[0]! + sm.beta);
+  }
   return w;
 }
 
@@ -52,7 +66,7 @@ function windowIds(text: string): Int32Array[] {
 
 export const withIds = (parts: Part[]): TrainPart[] => parts.map((p) => ({ ...p, ids: textFeatureIds(p.text), wins: windowIds(p.text) }));
 
-export interface HeadOptions { attackHeadSkipsBipia?: boolean; unit?: 'text' | 'window' }
+export interface HeadOptions { attackHeadSkipsBipia?: boolean; unit?: 'text' | 'window'; beta?: number; binary?: boolean }
 
 /**
  * The units the counts are taken over. 'window': every window a text is scored by at inference is a
@@ -71,11 +85,14 @@ export function trainHeads(parts: TrainPart[], alpha = ALPHA, opts: HeadOptions 
   // that are attacks only by where they sit; they teach the "addressed" head, not the "attack" head
   // (leave-one-source-out: pooled AUC 88.4 against 88.2 with them in both).
   const forAttack = opts.attackHeadSkipsBipia ? parts.filter((p) => p.role !== 'attack') : parts;
-  const attack = logRatios(count(units(forAttack, (p) => p.label, unit)), alpha);
+  const sm: Smoothing = opts.beta !== undefined ? { kind: 'frequency', beta: opts.beta } : { kind: 'count', alpha };
   // "Addressed": everything that is not a document is a message to an assistant.
-  const addressed = logRatios(count(units(parts, (p) => (p.role === 'document' ? 0 : 1), unit)), alpha);
+  const addressed = logRatios(count(units(parts, (p) => (p.role === 'document' ? 0 : 1), unit), !opts.binary), sm);
+  // One attack head for direct injections and long persona jailbreaks alike: a separate jailbreak head
+  // collapsed in leave-one-source-out (pooled AUC 62.7; held-out garak 3.5).
+  const heads = [logRatios(count(units(forAttack, (p) => p.label, unit), !opts.binary), sm), addressed];
   const w = new Float32Array(TEXT_BUCKETS * HEADS);
-  for (let j = 0; j < TEXT_BUCKETS; j++) { w[j * HEADS] = attack[j]!; w[j * HEADS + 1] = addressed[j]!; }
+  for (let j = 0; j < TEXT_BUCKETS; j++) for (let h = 0; h < HEADS; h++) w[j * HEADS + h] = heads[h]![j]!;
   return w;
 }
 

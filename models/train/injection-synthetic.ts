@@ -159,12 +159,3 @@ export function syntheticRows(seed = 7): TextRow[] {
   for (const t of LOOKALIKE) add(t, 0, 'lookalike');
   return rows;
 }
-
-/** An indirect attack from INDIRECT/DIRECT inserted into a document (for documents from the train split at training time). */
-export function embedAttack(r: () => number, doc: string): { text: string; attack: string } {
-  const req = pick(r, [...HARMFUL, ...BENIGN]);
-  const attack = pick(r, [...INDIRECT, ...DIRECT]).replaceAll('{R}', req);
-  const words = doc.split(' ');
-  const at = Math.floor(r() * (words.length + 1));
-  return { text: [...words.slice(0, at), attack, ...words.slice(at)].join(' '), attack };
-}
