@@ -127,53 +127,109 @@ const FNV_PRIME = 0x01000193;
 /** Tokens of the squeezed text: start offset and the ids each contributes (as tokenIds gives them). */
 interface Tokens { n: number; start: Int32Array; uni: Int32Array; bi: Int32Array; sh: Int32Array; shBi: Int32Array }
 
-// Scratch for ASCII text, reused across calls (a verdict runs this once per text, on the hot path):
-// the squeezed text's characters as they are and lowercased. clip() keeps at most MAX_CHARS + 1.
-const origBuf = new Uint8Array(MAX_CHARS + 1);
-const lowBuf = new Uint8Array(MAX_CHARS + 1);
+// Scratch reused across calls (a verdict runs this once per text, on the hot path): the squeezed
+// text's UTF-16 code units as they are and lowercased, its tokens' shapes one after another (a shape
+// is at most as long as its token), its tokens (at most one per character) and char-grams. Sized for
+// clip()'s MAX_CHARS + 1 and grown for the rare text that NFKC makes longer.
+let capacity = 0;
+let origBuf = new Uint16Array(0), lowBuf = new Uint16Array(0), shapeBuf = new Uint16Array(0), gramBuf = new Int32Array(0);
+let scratchTokens: Tokens = { n: 0, start: new Int32Array(0), uni: new Int32Array(0), bi: new Int32Array(0), sh: new Int32Array(0), shBi: new Int32Array(0) };
+// Rows of one text before padding; grown when a text needs more.
+let rowBuf = new Int32Array(1 << 14);
+
+function ensureCapacity(n: number): void {
+  if (n <= capacity) return;
+  capacity = Math.max(n, MAX_CHARS + 1);
+  origBuf = new Uint16Array(capacity);
+  lowBuf = new Uint16Array(capacity);
+  shapeBuf = new Uint16Array(capacity);
+  gramBuf = new Int32Array(capacity);
+  scratchTokens = { n: 0, start: new Int32Array(capacity), uni: new Int32Array(capacity), bi: new Int32Array(capacity), sh: new Int32Array(capacity), shBi: new Int32Array(capacity) };
+}
+
+// Per code unit, filled on first use: what the regular expressions of the string path say of it.
+const SPACE_BIT = 1, WORD_BIT = 2, UPPER_BIT = 4, LETTER_BIT = 8, NUMBER_BIT = 16, KNOWN_BIT = 32;
+const classOf = new Uint8Array(65536);
+const lowerOf = new Uint16Array(65536);
+
+function charClass(c: number): number {
+  let k = classOf[c]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    const letter = /\p{L}/u.test(ch), number = /\p{N}/u.test(ch);
+    k = KNOWN_BIT | (/\s/.test(ch) ? SPACE_BIT : 0) | (letter || number || c === 39 ? WORD_BIT : 0)
+      | (/\p{Lu}/u.test(ch) ? UPPER_BIT : 0) | (letter ? LETTER_BIT : 0) | (number ? NUMBER_BIT : 0);
+    classOf[c] = k;
+    lowerOf[c] = ch.toLowerCase().charCodeAt(0);
+  }
+  return k;
+}
 
 /**
- * normalise + lowerSameLength for ASCII text, into origBuf/lowBuf: NFKC leaves ASCII as it is, every
- * run of \s becomes one space, and lowercasing is per character. Returns the squeezed length, or -1
- * when the text has a non-ASCII character (then the Unicode-aware path runs instead).
+ * normalise + lowerSameLength into origBuf/lowBuf, by code unit: every run of \s becomes one space
+ * and each character is lowercased on its own. Returns the squeezed length, or -1 for text where
+ * that is not the same as the string path: surrogate pairs (tokens are code points there), İ (its
+ * lowercase is two characters) and Σ (its lowercase depends on the letters around it).
  */
-function squeezeAscii(clipped: string): number {
+function squeeze(src: string): number {
   let len = 0, inSpace = false;
-  for (let i = 0; i < clipped.length; i++) {
-    const c = clipped.charCodeAt(i);
-    if (c > 127) return -1;
-    if (c === SPACE || (c >= 9 && c <= 13)) {
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    let space: boolean, low: number;
+    if (c < 128) {
+      space = c === SPACE || (c >= 9 && c <= 13);
+      low = c >= 65 && c <= 90 ? c | 32 : c;
+    } else {
+      if ((c >= 0xd800 && c <= 0xdfff) || c === 0x130 || c === 0x3a3) return -1;
+      space = (charClass(c) & SPACE_BIT) !== 0;
+      low = lowerOf[c]!;
+    }
+    if (space) {
       if (!inSpace) { origBuf[len] = SPACE; lowBuf[len++] = SPACE; inSpace = true; }
       continue;
     }
     inSpace = false;
     origBuf[len] = c;
-    lowBuf[len++] = c >= 65 && c <= 90 ? c | 32 : c;
+    lowBuf[len++] = low;
   }
   return len;
 }
 
-const isWordByte = (c: number) => c === 39 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const shapeClass = (c: number) => c >= 97 && c <= 122 ? 97 : c >= 65 && c <= 90 ? 65 : c >= 48 && c <= 57 ? 57 : c;
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+const isWordUnit = (c: number) => c < 128
+  ? c === 39 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+  : (charClass(c) & WORD_BIT) !== 0;
+
+/** shape()'s class of one character: a, A, 9, or the character itself. */
+function shapeClass(c: number): number {
+  if (c < 128) return c >= 97 && c <= 122 ? 97 : c >= 65 && c <= 90 ? 65 : c >= 48 && c <= 57 ? 57 : c;
+  const k = charClass(c);
+  return k & UPPER_BIT ? 65 : k & LETTER_BIT ? 97 : k & NUMBER_BIT ? 57 : c;
+}
 
 /**
- * tokenIds over the ASCII scratch buffers: in ASCII, \p{L} is [A-Za-z] and \p{N} is [0-9], so a
- * token is a run of those and apostrophes, or one other non-space character; its lowercase form
- * is the same range of lowBuf. Hashes are fnv1a over the same characters the string version joins.
- * A change to tokenIds' features must be made here too (windowed-features.test.ts compares them).
+ * tokenIds over the scratch buffers: a token is a run of letters, numbers and apostrophes, or one
+ * other non-space character; its lowercase form is the same range of lowBuf. Hashes are fnv1a over
+ * the same code units the string version joins. A change to tokenIds' features must be made here
+ * too (windowed-features.test.ts compares them).
  */
-function asciiTokenIds(len: number): Tokens {
+function bufferTokenIds(len: number): Tokens {
   const mask = TEXT_BUCKETS - 1;
-  const t: Tokens = { n: 0, start: new Int32Array(len), uni: new Int32Array(len), bi: new Int32Array(len), sh: new Int32Array(len), shBi: new Int32Array(len) };
+  const t = scratchTokens;
+  t.n = 0;
   let prevA = -1, prevB = -1, prevShA = -1, prevShB = -1;
   let i = 0;
   while (i < len) {
     const c = origBuf[i]!;
     if (c === SPACE) { i++; continue; }
     const a = i++;
-    if (isWordByte(c)) while (i < len && isWordByte(origBuf[i]!)) i++;
+    if (isWordUnit(c)) while (i < len && isWordUnit(origBuf[i]!)) i++;
     const b = i;
-    // Shape: classes of the token's characters with repeats collapsed, hashed as it is built.
+    // Shape: classes of the token's characters with repeats collapsed.
     const shA = prevShB < 0 ? 0 : prevShB;
     let shB = shA, last = -1;
     for (let j = a; j < b; j++) {
@@ -206,10 +262,8 @@ function asciiTokenIds(len: number): Tokens {
   }
   return t;
 }
-// Shapes of one text, one after another: a shape is at most as long as its token, so they fit.
-const shapeBuf = new Uint8Array(MAX_CHARS + 1);
 
-/** Text with non-ASCII characters: tokenIds on the NFKC-normalised, squeezed string, as typed arrays. */
+/** The string path: tokenIds on the NFKC-normalised, squeezed string, as typed arrays. */
 function unicodeTokens(so: string): Tokens {
   const g = tokenIds(so);
   return { n: g.start.length, start: Int32Array.from(g.start), uni: Int32Array.from(g.uni), bi: Int32Array.from(g.bi), sh: Int32Array.from(g.sh), shBi: Int32Array.from(g.shBi) };
@@ -237,26 +291,30 @@ function isNew(id: number): boolean {
 /**
  * Window feature ids padded with the zero-weight bias bucket into one [windows, width] matrix.
  * Equivalent to textFeatureIds over each of textWindows(text), but every token and char-gram is
- * hashed once for the whole text and windows only select ranges (the hot path of a verdict). ASCII
- * text (nearly all of it) is handled on byte buffers; other text goes through tokenIds.
+ * hashed once for the whole text and windows only select ranges (the hot path of a verdict). Text is
+ * handled on code-unit buffers; the rare text with astral characters, İ or Σ goes through tokenIds.
  */
 export function windowedFeatureIds(text: string, size = WINDOW_WORDS): { ids: Int32Array; counts: Float32Array; rows: number; width: number } {
   const mask = TEXT_BUCKETS - 1;
   const clipped = clip(text);
-  let len = squeezeAscii(clipped);
+  // NFKC leaves ASCII as it is; other text is normalised first, as normalise() does.
+  const src = isAscii(clipped) ? clipped : clipped.normalize('NFKC');
+  ensureCapacity(src.length);
+  let len = squeeze(src);
   let t: Tokens;
-  let low: Uint8Array | Uint16Array = lowBuf;
-  if (len >= 0) t = asciiTokenIds(len);
+  let low = lowBuf;
+  if (len >= 0) t = bufferTokenIds(len);
   else {
-    const so = clipped.normalize('NFKC').replace(/\s+/g, ' ');
+    const so = src.replace(/\s+/g, ' ');
     const sq = lowerSameLength(so);
     len = sq.length;
-    low = new Uint16Array(len);
+    // lowerSameLength keeps the length, and squeezing only shortens: len <= src.length <= capacity.
+    low = lowBuf;
     for (let i = 0; i < len; i++) low[i] = sq.charCodeAt(i);
     t = unicodeTokens(so);
   }
   const grams = Math.max(0, len - 3);
-  const gram = new Int32Array(grams);
+  const gram = gramBuf;
   for (let i = 0; i < grams; i++) {
     let h = FNV_OFFSET ^ 3;
     h = Math.imul(h ^ low[i]!, FNV_PRIME);
@@ -283,7 +341,7 @@ export function windowedFeatureIds(text: string, size = WINDOW_WORDS): { ids: In
   }
   const rows = rangeA.length;
   // Rows are filled into one buffer first (a window holds at most 1 + 4 ids per token + 1 per char-gram).
-  let buf = new Int32Array(Math.max(64, rows * 96));
+  let buf = rowBuf;
   const rowAt = new Int32Array(rows + 1);
   let n = 0, k0 = 0, width = 0;
   for (let r = 0; r < rows; r++) {
@@ -292,7 +350,7 @@ export function windowedFeatureIds(text: string, size = WINDOW_WORDS): { ids: In
     let kEnd = k0;
     while (kEnd < t.n && t.start[kEnd]! < b) kEnd++;
     const most = 1 + 4 * (kEnd - k0) + Math.max(0, b - a - 3);
-    if (n + most > buf.length) { const grown = new Int32Array(Math.max(n + most, buf.length * 2)); grown.set(buf.subarray(0, n)); buf = grown; }
+    if (n + most > buf.length) { const grown = new Int32Array(Math.max(n + most, buf.length * 2)); grown.set(buf.subarray(0, n)); rowBuf = buf = grown; }
     if (2 * most > setKeys.length) {
       let cap = setKeys.length;
       while (cap < 2 * most) cap *= 2;

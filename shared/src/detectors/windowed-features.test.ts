@@ -42,6 +42,17 @@ test('windowedFeatureIds equals textFeatureIds over textWindows, for ASCII and U
   }
 });
 
+test('text that NFKC makes longer than the clip is handled whole', () => {
+  // 'ﬁ' becomes 'fi' and '½' becomes '1⁄2' after clipping: the scratch buffers must grow, not drop the tail.
+  for (const text of ['ﬁ'.repeat(4000), '½ '.repeat(3000), `${'x'.repeat(3000)} ${'ﬁ'.repeat(2000)}`]) {
+    const f = windowedFeatureIds(text);
+    assert.equal(f.counts.reduce((s, c) => s + c, 0), f.ids.filter((id, i) => id !== 0 || i % f.width === 0).length);
+    assert.ok(f.rows >= 1 && f.width > 1);
+  }
+  const long = windowedFeatureIds('ﬁ a '.repeat(1500));
+  assert.deepEqual(long, reference('ﬁ a '.repeat(1500), 8));
+});
+
 test('windowedFeatureIds keeps no state between calls', () => {
   const texts = generated(50, 7);
   const first = texts.map((t) => windowedFeatureIds(t));
