@@ -22,23 +22,25 @@ const EPOCHS = Number(process.env.LSTM_EPOCHS ?? 10);
 const SYNTH_RUNS = Number(process.env.LSTM_SYNTH ?? 3200);
 const L2 = Number(process.env.LSTM_L2 ?? 1e-4);
 const LR = Number(process.env.LSTM_LR ?? 0.005);
+const DROPOUT = Number(process.env.LSTM_FEATURE_DROPOUT ?? 0.5);
+const SMOOTH = Number(process.env.LSTM_LABEL_SMOOTHING ?? 0.05);
 const SEED = 7;
 
-interface Row { steps: RunStep[]; label: number; source: string; group: string }
+interface Row { steps: RunStep[]; label: number; source: string; group: string; format: string }
 
 /** All training rows: InjecAgent grouped by the user's tool (the first call), synthetic by family and scenario. */
 export function trainingRows(dir: string, synth = SYNTH_RUNS): Row[] {
   const injec = trajectorySplit(dir, 'train').map((r) => {
     const first = r.steps.find((s) => s.role === 'agent' && s.action)?.action ?? '';
-    return { steps: r.steps, label: r.label, source: 'injecagent', group: `injec:${first.replace(/[{(].*$/s, '')}` };
+    return { steps: r.steps, label: r.label, source: 'injecagent', group: `injec:${first.replace(/[{(].*$/s, '')}`, format: 'injecagent' };
   });
-  const syn = synthRuns(synth, SEED).map((r) => ({ steps: r.steps, label: r.label, source: 'synthetic', group: `synth:${r.family}:${r.group}` }));
+  const syn = synthRuns(synth, SEED).map((r) => ({ steps: r.steps, label: r.label, source: 'synthetic', group: `synth:${r.family}:${r.group}`, format: r.format }));
   return [...injec, ...syn];
 }
 
 function fit(rows: Row[], log = false): LstmNet {
   return trainLstm(rows.map((r) => sequenceTensor(r.steps)), rows.map((r) => r.label), STEP_DIM, UNITS, {
-    epochs: EPOCHS, batch: 32, lr: LR, l2: L2, seed: SEED,
+    epochs: EPOCHS, batch: 32, lr: LR, l2: L2, seed: SEED, featureDropout: DROPOUT, labelSmoothing: SMOOTH,
     ...(log ? { log: (e: number, loss: number) => console.log(`epoch ${e}: loss ${loss.toFixed(4)}`) } : {}),
   });
 }
@@ -54,9 +56,28 @@ function fold(group: string, k: number): number {
   return (h >>> 0) % k;
 }
 
+/**
+ * Format transfer: hold out every synthetic run of one agent-framework shape (planner turns, or
+ * observations folded into the agent's thought) and train on the rest. This is the shift the test
+ * split brings, so it is the number designs are chosen by.
+ */
+function validateFormats(rows: Row[]): void {
+  const pct = (v: number) => (100 * v).toFixed(1);
+  let mean = 0;
+  const held = [(r: Row) => r.format.startsWith('planner'), (r: Row) => r.format.endsWith('obs3') || r.format.endsWith('obs2')];
+  for (const [k, isHeld] of held.entries()) {
+    const net = fit(rows.filter((r) => !isHeld(r)));
+    const a = auc(net, rows.filter(isHeld));
+    mean += a / held.length;
+    console.log(`format hold-out ${k ? 'observation-in-thought' : 'planner'}: AUC ${pct(a)}`);
+  }
+  console.log(`format transfer mean AUC ${pct(mean)} (units ${UNITS}, epochs ${EPOCHS}, lr ${LR}, l2 ${L2})`);
+}
+
 function validate(rows: Row[]): void {
   const K = 4;
   const pct = (v: number) => (100 * v).toFixed(1);
+  console.log(`units ${UNITS}, epochs ${EPOCHS}, lr ${LR}, l2 ${L2}, feature dropout ${DROPOUT}, label smoothing ${SMOOTH}`);
   const sums = { injec: 0, synth: 0 };
   for (let f = 0; f < K; f++) {
     const net = fit(rows.filter((r) => fold(r.group, K) !== f));
@@ -68,10 +89,15 @@ function validate(rows: Row[]): void {
     console.log(`fold ${f}: held-out groups AUC injecagent ${pct(injec)}, synthetic ${pct(synth)}`);
   }
   console.log(`mean held-out AUC: injecagent ${pct(sums.injec)}, synthetic ${pct(sums.synth)}`);
-  // Transfer between sources with different surface forms: what the test split asks of the model.
+  validateTransfer(rows);
+}
+
+/** Transfer between sources with different surface forms: what the test split asks of the model. */
+function validateTransfer(rows: Row[]): void {
+  const pct = (v: number) => (100 * v).toFixed(1);
   for (const [from, to] of [['synthetic', 'injecagent'], ['injecagent', 'synthetic']] as const) {
     const net = fit(rows.filter((r) => r.source === from));
-    console.log(`transfer ${from} → ${to}: AUC ${pct(auc(net, rows.filter((r) => r.source === to)))}`);
+    console.log(`transfer ${from} → ${to}: AUC ${pct(auc(net, rows.filter((r) => r.source === to)))} (dropout ${DROPOUT}, smoothing ${SMOOTH}, epochs ${EPOCHS})`);
   }
 }
 
@@ -79,13 +105,15 @@ function main(): void {
   const dir = datasetsArg(process.argv);
   const rows = trainingRows(dir);
   if (process.argv.includes('--validate')) return validate(rows);
+  if (process.argv.includes('--validate-formats')) return validateFormats(rows);
+  if (process.argv.includes('--validate-transfer')) return validateTransfer(rows);
   const outIdx = process.argv.indexOf('--out');
   const out = outIdx >= 0 ? process.argv[outIdx + 1]! : 'models/lstm.onnx';
   const net = fit(rows, true);
   const bytes = lstmOnnx(net, SEQ_LEN, {
     step_schema_version: String(STEP_SCHEMA_VERSION),
     trained_on: `injecagent,injecagent-benign,synthetic(${SYNTH_RUNS} runs, seed ${SEED})`,
-    hyperparameters: `units ${UNITS}, epochs ${EPOCHS}, lr ${LR}, l2 ${L2}, batch 32`,
+    hyperparameters: `units ${UNITS}, epochs ${EPOCHS}, lr ${LR}, l2 ${L2}, batch 32, feature dropout ${DROPOUT}, label smoothing ${SMOOTH}`,
   });
   writeFileSync(out, bytes);
   console.log(`lstm → ${out} (${bytes.length} bytes); training AUC ${(100 * auc(net, rows)).toFixed(1)}`);

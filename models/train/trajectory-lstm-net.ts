@@ -25,7 +25,18 @@ export interface LstmNet {
   bd: Float64Array;
 }
 
-export interface TrainOptions { epochs: number; batch: number; lr: number; l2: number; seed: number; log?: (epoch: number, loss: number) => void }
+export interface TrainOptions {
+  epochs: number; batch: number; lr: number; l2: number; seed: number;
+  /**
+   * Probability of hiding one input feature for a whole sequence (inverted dropout). The training
+   * sources are separable by any of several cues; hiding cues at random makes the net use them all,
+   * so a run that lacks one (another agent framework) is still read by the others.
+   */
+  featureDropout?: number;
+  /** Targets become ε and 1-ε, so scores stay graded rather than saturating on separable data. */
+  labelSmoothing?: number;
+  log?: (epoch: number, loss: number) => void;
+}
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
@@ -136,6 +147,13 @@ function zerosLike(net: LstmNet): LstmNet {
   return { inputs: net.inputs, units: net.units, W: new Float64Array(net.W.length), R: new Float64Array(net.R.length), b: new Float64Array(net.b.length), Wd: new Float64Array(net.Wd.length), bd: new Float64Array(1) };
 }
 
+function dropFeatures(x: Float32Array, inputs: number, p: number, r: () => number): Float32Array {
+  const keep = Array.from({ length: inputs }, () => (r() < p ? 0 : 1 / (1 - p)));
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i]! * keep[i % inputs]!;
+  return out;
+}
+
 /** Minibatch Adam on binary cross-entropy with L2 on the input and recurrent weights. Deterministic for a seed. */
 export function trainLstm(xs: Float32Array[], ys: number[], inputs: number, units: number, opts: TrainOptions): LstmNet {
   const net = initNet(inputs, units, opts.seed);
@@ -144,6 +162,8 @@ export function trainLstm(xs: Float32Array[], ys: number[], inputs: number, unit
   const order = xs.map((_, i) => i);
   const b1 = 0.9, b2 = 0.999, eps = 1e-8;
   let step = 0;
+  const pDrop = opts.featureDropout ?? 0;
+  const smooth = opts.labelSmoothing ?? 0;
   for (let e = 0; e < opts.epochs; e++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));
@@ -153,7 +173,11 @@ export function trainLstm(xs: Float32Array[], ys: number[], inputs: number, unit
     for (let s = 0; s < order.length; s += opts.batch) {
       const grad = zerosLike(net);
       const idx = order.slice(s, s + opts.batch);
-      for (const k of idx) loss += backward(net, forward(net, xs[k]!), ys[k]!, grad);
+      for (const k of idx) {
+        const x = pDrop > 0 ? dropFeatures(xs[k]!, inputs, pDrop, r) : xs[k]!;
+        const y = ys[k]! === 1 ? 1 - smooth : smooth;
+        loss += backward(net, forward(net, x), y, grad);
+      }
       step++;
       for (const name of PARAMS) {
         const w = net[name], g = grad[name], mm = m[name], vv = v[name];

@@ -16,7 +16,7 @@ import type { RunStep as Step } from '../../native-host/src/pipeline/detectors/s
  *
  * Every run has a `group` (scenario index) so validation can hold out whole scenarios.
  */
-export interface SynthRow { steps: Step[]; label: number; source: string; family: string; group: number }
+export interface SynthRow { steps: Step[]; label: number; source: string; family: string; group: number; format: string }
 
 type Args = Record<string, string | number>;
 interface Call { tool: string[]; args: Args }
@@ -330,7 +330,7 @@ export function synthRuns(n: number, seed: number): SynthRow[] {
         else steps.push({ role: 'agent', thought: refusal, action: '' });
       }
     }
-    rows.push({ steps, label, source: 'synthetic', family, group });
+    rows.push({ steps, label, source: 'synthetic', family, group, format: `${g.planner ? 'planner' : 'chat'}-obs${g.obsStyle}` });
   }
   return rows;
 }

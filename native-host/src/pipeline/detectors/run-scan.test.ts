@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModels } from './model-loader.ts';
-import { scanRun, TRAJECTORY_THRESHOLD, type RunStep } from './run-scan.ts';
+import { runSignals, scanRun, TRAJECTORY_THRESHOLD, type RunStep } from './run-scan.ts';
 
 // Hand-written runs in the shapes the proxy produces (tool calls as name{JSON args}, tool results as
 // environment steps), not in the training set's InjecAgent form.
@@ -59,4 +59,11 @@ test('a harmful request the agent refuses scores below the same request carried 
   ]);
   assert.ok(refused.trajectory.score < TRAJECTORY_THRESHOLD, `refused scored ${refused.trajectory.score}`);
   assert.ok(done.trajectory.score >= TRAJECTORY_THRESHOLD, `carried out scored ${done.trajectory.score}`);
+});
+
+test('the explanation names the run-level signals the steps showed', () => {
+  assert.deepEqual(runSignals(WEATHER_ANSWERED), []);
+  const why = runSignals(HIJACKED);
+  assert.ok(why.includes('a tool result addresses the agent with instructions'), why.join('; '));
+  assert.ok(why.includes('a call sends to an address that only a tool result mentioned'), why.join('; '));
 });

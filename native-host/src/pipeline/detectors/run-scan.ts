@@ -11,7 +11,7 @@ import { SEQ_LEN, STEP_DIM, STEP_FEATURES, runVectors, sequenceTensor, stepText,
  */
 export type { RunStep };
 
-/** The training set is balanced and the output is a probability; validation (see MODEL_CARD.md) kept 0.5. */
+/** The training set is balanced and the output a probability; held-out validation (models/train/lstm.ts --validate) gave no reason to move it. */
 export const TRAJECTORY_THRESHOLD = 0.5;
 
 export interface RunScanResult extends ScanResult {
