@@ -19,6 +19,7 @@ const PASSWORD_NAME = /pass|pw|psw|pswd/i;
 const NAME_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-') NAME_CHAR[c.charCodeAt(0)] = 1;
 const isNameChar = (c: number) => c < 128 && NAME_CHAR[c] === 1;
+const MAX_NAME = 64;
 
 /** Names that hold something about a secret, not the secret (ids, paths, sizes, policies). */
 const NOT_A_SECRET_NAME = /pub_?key|(?:^|[_.-])(?:public|primary|foreign|sort|partition|cache|lookup|unique|index|mask|min|max)(?:[_.-]|$)|(?:public|primary|foreign|sort|partition)key|(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|file|filename|url|uri|len|length|size|count|field|label|header|prompt|policy|format|version|mode|enabled|required|expir\w*|ttl|timeout|regex|pattern|class|column|input|placeholder|hint|desc|description|reset|changed|confirm|confirmation|validation|strength|hash_algorithm|rotation|store|manager|provider|endpoint|path)$/i;
@@ -27,14 +28,14 @@ const NOT_A_SECRET_NAME = /pub_?key|(?:^|[_.-])(?:public|primary|foreign|sort|pa
 // account ("password for root: x"), the operator, then a quoted value (with an optional string prefix like b"" or @"") or a bare one.
 const AFTER_NAME = new RegExp(
   String.raw`(?:\\*["'\]]|&quot;|\)|\[\d*\])?` +
-    String.raw`(?:\s*:\s*[A-Za-z_][\w.<>\[\]]*(?=\s*=)|[ \t]+for[ \t]+[\w.@-]{1,64}(?=\s*[:=]))?` +
+    String.raw`(?:[ \t]*:[ \t]*[A-Za-z_][\w.<>\[\]]{0,64}(?=[ \t]*=)|[ \t]+for[ \t]+[\w.@-]{1,64}(?=[ \t]*[:=]))?` +
     String.raw`(\s*(?::=|=>|->|===|!==|==|!=|=|:|%3[dD])\s*|\s*,\s*|[ \t]+is[ \t]+|[ \t]+|(?:\\t)+)` +
-    String.raw`(?:[bBuUrRfL@]?(?:\\*"([^"\n]*?)\\*"|\\*'([^'\n]*?)\\*'|` + '`([^`\\n]*?)`' + String.raw`|&quot;([^\n]*?)&quot;)` +
-    String.raw`|(?:(?:Bearer|Basic|Token|NTLM|Negotiate|Digest)\s+)?([{[]?[^\s"'<>;,)}[\]&|\\` + '`' + String.raw`]+|[{[]))`,
+    String.raw`(?:[bBuUrRfL@]?(?:\\*"([^"\n]{0,256}?)\\*"|\\*'([^'\n]{0,256}?)\\*'|` + '`([^`\\n]{0,256}?)`' + String.raw`|&quot;([^\n]{0,256}?)&quot;)` +
+    String.raw`|(?:(?:Bearer|Basic|Token|NTLM|Negotiate|Digest)\s+)?([{[]?[^\s"'<>;,)}[\]&|\\` + '`' + String.raw`]{1,256}|[{[]))`,
   'y',
 );
 // A string left open at the end of the line (continued with "\" or a triple-quoted block).
-const OPEN_STRING = /[ \t]*[=:][ \t]*(?:'''|"""|["'])([A-Za-z0-9+/=_-]{16,})\\?$/my;
+const OPEN_STRING = /[ \t]*[=:][ \t]*(?:'''|"""|["'])([A-Za-z0-9+/=_-]{16,512})\\?$/my;
 
 export function detectAssignments(text: string, out: DetectorFinding[]): void {
   KEYWORD.lastIndex = 0;
@@ -45,8 +46,9 @@ export function detectAssignments(text: string, out: DetectorFinding[]): void {
     // In an all-caps word a keyword runs on into upper case ("PWNED"), unless another keyword
     // follows ("APIKEY", "AUTHTOKEN").
     if (next >= 65 && next <= 90 && m[0] === m[0].toUpperCase() && !startsKeyword(text, ne)) continue;
-    while (ns > 0 && isNameChar(text.charCodeAt(ns - 1))) ns--;
-    while (ne < text.length && isNameChar(text.charCodeAt(ne)) && text[ne] !== '.') ne++;
+    // Names are short; the bound keeps a long run of name characters from being rescanned per keyword.
+    while (ns > 0 && m.index - ns < MAX_NAME && isNameChar(text.charCodeAt(ns - 1))) ns--;
+    while (ne < text.length && ne - m.index < MAX_NAME && isNameChar(text.charCodeAt(ne)) && text[ne] !== '.') ne++;
     // "token.closed": a property of the token object, not the token; later keywords still count.
     if (text[ne] === '.' && /[A-Za-z_]/.test(text[ne + 1] ?? '')) continue;
     KEYWORD.lastIndex = ne;
@@ -92,6 +94,8 @@ function readValue(text: string, name: string, nameStart: number, at: number, ou
     return;
   }
   const quoted = v[2] ?? v[3] ?? v[4] ?? v[5];
+  // A bare value cut by the length bound was longer: a blob (certificate, ciphertext), not a secret.
+  if (quoted === undefined && v[6] !== undefined && v[6].length === 256) return;
   let value = quoted ?? v[6] ?? '';
   const quotedName = /["'\]]/.test(text[nameStart - 1] ?? '') || /^\\*["']/.test(text.slice(at, at + 3));
   // A name followed by an operator is an expression (`key = peg$currPos * 36`), not a literal.
@@ -120,8 +124,8 @@ function readValue(text: string, name: string, nameStart: number, at: number, ou
 
 // The literal fallback of a lookup on the same line: `...) or "x"`, `...) || "x"`, and for
 // environment lookups their second argument, `getenv("X", "x")`.
-const FALLBACK = /[^\n]*?\)\s*(?:or|\|\||\?\?|\?:)\s*["']([^"'\n]{4,})["']/y;
-const SECOND_ARG = /[^\n)]*?,\s*["']([^"'\n]{4,})["']/y;
+const FALLBACK = /[^\n]{0,200}?\)[ \t]*(?:or|\|\||\?\?|\?:)[ \t]*["']([^"'\n]{4,256})["']/y;
+const SECOND_ARG = /[^\n)]{0,200}?,[ \t]*["']([^"'\n]{4,256})["']/y;
 function readDefault(text: string, from: number, envLookup: boolean): { start: number; value: string } | undefined {
   const re = envLookup ? SECOND_ARG : FALLBACK;
   re.lastIndex = from;
@@ -135,7 +139,7 @@ function readDefault(text: string, from: number, envLookup: boolean): { start: n
 }
 
 // Key bytes written out in code: {0x35, 0x34, ...}, []byte{333, 9, ...}; at least 8 numbers.
-const BYTE_ARRAY = /(?:\[\]byte|byte\[\]|new\s+byte\[\]\s*)?[{[]\s*(?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,\s*){7,}(?:0x[0-9a-fA-F]{1,2}|\d{1,3})?/y;
+const BYTE_ARRAY = /(?:\[\]byte|byte\[\]|new\s+byte\[\]\s*)?[{[]\s*(?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,\s*){7,512}(?:0x[0-9a-fA-F]{1,2}|\d{1,3})?/y;
 function readByteArray(text: string, from: number): { start: number; end: number } | undefined {
   BYTE_ARRAY.lastIndex = from;
   const b = BYTE_ARRAY.exec(text);
@@ -173,13 +177,13 @@ function passwords(text: string, re: RegExp, group: number, rule: string, out: D
 
 // The 'd' flag records where each capture starts, so the finding is the password itself.
 const URL_CREDENTIALS = /[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/?#"'<>]{0,64}):([^\s/?#"'<>@]{3,128})@[A-Za-z0-9.-]+/dgi;
-const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w+'?\s+)?(?:by|as)\s+(?:'([^'\n]+)'|"([^"\n]+)"|([^\s;'"\\`{}]+))/dgi;
-const SECURE_STRING = /ConvertTo-SecureString(?:\s+-\w+)*\s+\\?["']?([^\s"'\\]+)/dgi;
-const XML_ELEMENT = /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*([^<\s]{4,256})\s*<\/\1>/g;
+const SQL_IDENTIFIED = /identified\s+(?:with\s+'?\w{1,64}'?\s+)?(?:by|as)\s+(?:'([^'\n]{1,256})'|"([^"\n]{1,256})"|([^\s;'"\\`{}]{1,256}))/dgi;
+const SECURE_STRING = /ConvertTo-SecureString(?:\s+-\w{1,32}){0,8}\s+\\?["']?([^\s"'\\]{1,256})/dgi;
+const XML_ELEMENT = /<([A-Za-z_][\w:.-]{0,64})(?:\s[^<>]{0,256})?>\s*([^<\s]{4,256})\s*<\/\1>/g;
 // .NET config pairs: <add key="ClearTextPassword" value="..."/>.
 const ADD_KEY_VALUE = /<add\s+key="([^"]{1,80})"\s+value="([^"\n]{4,256})"/gi;
 const CURL_USER = /(?:^|\s)(?:-u|--user)\s+["']?([^\s:"']{1,64}):([^\s"']{3,128})/dg;
-const BEARER = /\b(?:Bearer|Basic|NTLM|Negotiate)\s+([A-Za-z0-9_\-.~+/]{16,}={0,2})(?![A-Za-z0-9_\-.~+/=])/g;
+const BEARER = /\b(?:Bearer|Basic|NTLM|Negotiate)\s+([A-Za-z0-9_\-.~+/]{16,2048}={0,2})(?![A-Za-z0-9_\-.~+/=])/g;
 
 /** Credentials whose position says what they are, whatever the surrounding names. */
 export function detectPositional(text: string, out: DetectorFinding[]): void {

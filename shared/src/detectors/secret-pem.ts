@@ -16,9 +16,12 @@ const MAX_KEY = 20_000;
 export function detectPrivateKeys(text: string, out: DetectorFinding[]): void {
   if (text.includes('PRIVATE KEY')) {
     BEGIN.lastIndex = 0;
+    // Once no footer follows some point, none follows any later one: search once, not per header.
+    let noEndAfter = Infinity;
     for (let m = BEGIN.exec(text); m; m = BEGIN.exec(text)) {
       END.lastIndex = m.index + m[0].length;
-      const e = END.exec(text);
+      const e = m.index >= noEndAfter ? null : END.exec(text);
+      if (e === null) noEndAfter = Math.min(noEndAfter, m.index);
       const closed = e !== null && e.index - m.index < MAX_KEY;
       const stop = closed ? e.index + e[0].length : bodyEnd(text, m.index + m[0].length);
       const body = text.slice(m.index + m[0].length, closed ? e.index : stop);
@@ -50,21 +53,27 @@ function bodyEnd(text: string, from: number): number {
 
 // A JWK object: "kty" and, in the same object, a private member ("d" for RSA/EC/OKP, "k" for
 // symmetric keys). Public keys carry no such member and are not findings.
-const JWK_PRIVATE = /"(?:d|k|p|q|dp|dq|qi)"\s*:\s*"([A-Za-z0-9_-]{16,})"/g;
+const JWK_PRIVATE = /"(?:d|k|p|q|dp|dq|qi)"\s*:\s*"([A-Za-z0-9_-]{16,2048})"/g;
+
+// A key object is small; looking further than this around "kty" would rescan the text per key.
+const JWK_REACH = 2048;
 
 function detectJwk(text: string, out: DetectorFinding[]): void {
   const kty = /"kty"\s*:/g;
   for (let m = kty.exec(text); m; m = kty.exec(text)) {
-    const objStart = text.lastIndexOf('{', m.index);
-    let objEnd = text.indexOf('}', m.index);
-    if (objEnd === -1) objEnd = text.length;
-    const nested = text.indexOf('{', m.index);
+    const from = Math.max(0, m.index - JWK_REACH);
+    const region = text.slice(from, Math.min(text.length, m.index + JWK_REACH));
+    const at = m.index - from;
+    const objStart = region.lastIndexOf('{', at);
+    let objEnd = region.indexOf('}', at);
+    if (objEnd === -1) objEnd = region.length;
+    const nested = region.indexOf('{', at);
     if (nested !== -1 && nested < objEnd) objEnd = nested;
-    JWK_PRIVATE.lastIndex = objStart === -1 ? m.index : objStart;
+    JWK_PRIVATE.lastIndex = objStart === -1 ? at : objStart;
     let last = -1;
-    for (let k = JWK_PRIVATE.exec(text); k && k.index < objEnd; k = JWK_PRIVATE.exec(text)) last = k.index + k[0].length;
+    for (let k = JWK_PRIVATE.exec(region); k && k.index < objEnd; k = JWK_PRIVATE.exec(region)) last = k.index + k[0].length;
     if (last === -1) continue;
-    out.push({ type: 'private_key', start: m.index, end: last, rule: 'jwk-private-key' });
-    kty.lastIndex = last;
+    out.push({ type: 'private_key', start: m.index, end: from + last, rule: 'jwk-private-key' });
+    kty.lastIndex = from + last;
   }
 }

@@ -26,10 +26,14 @@ export interface SecretRule {
 }
 
 const END = '(?![A-Za-z0-9])';
-const p = (rule: string, type: string, prefixes: string[], body: string, extra: Partial<SecretRule> = {}): SecretRule =>
-  ({ rule, type, prefixes, re: new RegExp(`(${body})${END}`, 'y'), group: 1, ...extra });
-const a = (rule: string, type: string, anchor: string | undefined, src: string, extra: Partial<SecretRule> = {}): SecretRule =>
-  ({ rule, type, ...(anchor === undefined ? {} : { anchor }), re: new RegExp(src, 'g'), group: 1, ...extra });
+// Open-ended repeats ("{20,}") get an upper bound: the input is untrusted text, and an unbounded
+// repeat that must backtrack (a fixed part after it) is quadratic on a long run of token
+// characters. Real tokens are far shorter than the bound; a few formats pass a larger one.
+const bounded = (src: string, max: number) => src.replace(/\{(\d+),\}/g, (_, n: string) => `{${n},${max}}`);
+const p = (rule: string, type: string, prefixes: string[], body: string, extra: Partial<SecretRule> = {}, max = 256): SecretRule =>
+  ({ rule, type, prefixes, re: new RegExp(`(${bounded(body, max)})${END}`, 'y'), group: 1, ...extra });
+const a = (rule: string, type: string, anchor: string | undefined, src: string, extra: Partial<SecretRule> = {}, max = 256): SecretRule =>
+  ({ rule, type, ...(anchor === undefined ? {} : { anchor }), re: new RegExp(bounded(src, max), 'g'), group: 1, ...extra });
 
 export const SECRET_RULES: SecretRule[] = [
   // AI providers
@@ -102,7 +106,7 @@ export const SECRET_RULES: SecretRule[] = [
   p('notion-token', 'notion_token', ['ntn_'], 'ntn_[A-Za-z0-9]{46}'),
   p('figma-pat', 'figma_token', ['figd_'], 'figd_[A-Za-z0-9_-]{40,}'),
   p('sentry-token', 'sentry_token', ['sntrys_', 'sntryu_'], 'sntrys_eyJ[A-Za-z0-9+/=_-]{50,}|sntryu_[a-f0-9]{64}'),
-  p('onepassword-token', '1password_token', ['ops_eyJ'], 'ops_eyJ[A-Za-z0-9+/_-]{100,}={0,2}'),
+  p('onepassword-token', '1password_token', ['ops_eyJ'], 'ops_eyJ[A-Za-z0-9+/_-]{100,}={0,2}', {}, 2048),
   p('grafana-token', 'grafana_token', ['glsa_', 'glc_', 'eyJrIjoi'], 'glsa_[A-Za-z0-9]{32}_[a-fA-F0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2}|eyJrIjoi[A-Za-z0-9+/]{50,}={0,2}'),
   p('newrelic-key', 'newrelic_key', ['NRAK-', 'NRII-', 'NRJS-', 'NRBR-'], 'NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{20,32}|NRJS-[a-f0-9]{19}|NRBR-[a-f0-9]{19}'),
   // New Relic license keys: 36 hex-ish characters (optionally a region prefix) ending in "NRAL".
@@ -156,7 +160,7 @@ export const SECRET_RULES: SecretRule[] = [
   a('facebook-app-token', 'facebook_token', '|', '(?<![A-Za-z0-9])(\\d{15,16}\\|[A-Za-z0-9_-]{27,40})(?![A-Za-z0-9_-])'),
   a('facebook-app-token-url', 'facebook_token', '%7', '(?<![A-Za-z0-9])(\\d{15,16}%7[Cc][A-Za-z0-9_-]{27,40})(?![A-Za-z0-9_-])'),
   // Inside a longer base64 run (an inline image) the same letters are data, not a token.
-  { rule: 'facebook-access-token', type: 'facebook_token', prefixes: ['EAAC', 'EAAG', 'EAAB'], re: /(EAA[A-Z][A-Za-z0-9]{80,})(?![A-Za-z0-9+/=])/y, group: 1 },
+  { rule: 'facebook-access-token', type: 'facebook_token', prefixes: ['EAAC', 'EAAG', 'EAAB'], re: /(EAA[A-Z][A-Za-z0-9]{80,512})(?![A-Za-z0-9+/=])/y, group: 1 },
   p('instagram-token', 'instagram_token', ['IGQV'], 'IGQV[A-Za-z0-9_-]{100,}'),
   p('x-bearer-token', 'x_bearer_token', ['AAAAAAAAAAAAAAAAAAAAA'], 'A{21}[A-Za-z0-9%]{40,}'),
   // Dropbox: short-lived "sl." tokens; long-lived ones have ten zero bytes ("AAAAAAAAAA") after 11 characters.
@@ -167,12 +171,15 @@ export const SECRET_RULES: SecretRule[] = [
   p('salesforce-token', 'salesforce_token', ['00D'], '00D[A-Za-z0-9]{12}![A-Za-z0-9_.]{80,}'),
   p('salesforce-consumer-key', 'salesforce_token', ['3MVG'], '3MVG[A-Za-z0-9._]{80,}'),
   // Private key material
-  p('pem-private-key-b64', 'private_key', ['LS0tLS1CRUdJTi'], 'LS0tLS1CRUdJTi[A-Za-z0-9+/=]{40,}', { check: base64PemIsPlainKey, structured: true }),
+  p('pem-private-key-b64', 'private_key', ['LS0tLS1CRUdJTi'], 'LS0tLS1CRUdJTi[A-Za-z0-9+/=]{40,}', { check: base64PemIsPlainKey, structured: true }, 8192),
   // DER private keys in base64: SEQUENCE, then version 0 (RSA, PKCS#8) or 1 (EC).
-  p('der-private-key-b64', 'private_key', ['MII', 'MHcCAQEE', 'MIG'], 'MII[A-Za-z0-9+/]{3}(?:IBAAK|IBAAJ|IBADAN)[A-Za-z0-9+/]{40,}|MHcCAQEE[A-Za-z0-9+/]{40,}|MIG[A-Za-z0-9+/]CAQAw[A-Za-z0-9+/]{40,}', { structured: true }),
+  p('der-private-key-b64', 'private_key', ['MII', 'MHcCAQEE', 'MIG'], 'MII[A-Za-z0-9+/]{3}(?:IBAAK|IBAAJ|IBADAN)[A-Za-z0-9+/]{40,}|MHcCAQEE[A-Za-z0-9+/]{40,}|MIG[A-Za-z0-9+/]CAQAw[A-Za-z0-9+/]{40,}', { structured: true }, 8192),
   // A JSON Web Key set in base64 ("[{", "{\n", "{\"" encoded) that holds a private member.
-  p('jwk-b64', 'private_key', ['Ww', 'ew', 'ey'], '(?:Ww|ew|ey)[A-Za-z0-9+/]{100,}={0,2}', { check: base64JwkIsPrivate, structured: true }),
+  p('jwk-b64', 'private_key', ['Ww', 'ew', 'ey'], '(?:Ww|ew|ey)[A-Za-z0-9+/]{100,}={0,2}', { check: base64JwkIsPrivate, structured: true }, 8192),
   // A JWT in base64 again ("eyJ" encodes to "ZXlK"), as some config stores hold them.
-  p('jwt-base64', 'jwt', ['ZXlK'], 'ZXlK[A-Za-z0-9+/]{40,}={0,2}', { check: (v) => { const d = decodeBase64(v); return d !== null && jwtValid(d.trim()); }, structured: true }),
-  p('jwt', 'jwt', ['eyJ'], 'eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{10,}|eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{10,}', { check: jwtValid }),
+  p('jwt-base64', 'jwt', ['ZXlK'], 'ZXlK[A-Za-z0-9+/]{40,}={0,2}', { check: (v) => { const d = decodeBase64(v); return d !== null && jwtValid(d.trim()); }, structured: true }, 4096),
+  // Three base64url segments. Each is matched atomically (a lookahead capture, then a backreference
+  // to it) so a long run without the dots fails in one pass instead of backtracking; the header
+  // segment is short in every real token, which bounds the work per "eyJ" in the text.
+  p('jwt', 'jwt', ['eyJ'], 'eyJ(?=([A-Za-z0-9_-]{8,1024}))\\2\\.(?=([A-Za-z0-9_-]{8,8192}))\\3\\.(?=([A-Za-z0-9_-]{10,4096}))\\4', { check: jwtValid }),
 ];
