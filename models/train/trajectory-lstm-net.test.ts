@@ -63,6 +63,33 @@ test('training separates a learnable sequence rule and is reproducible for a see
   assert.ok(correct / xs.length > 0.95, `accuracy ${correct / xs.length}`);
 });
 
+test('with feature dropout and label smoothing the net still learns, and its scores stay graded', () => {
+  const r = rng(6);
+  const xs: Float32Array[] = [];
+  const ys: number[] = [];
+  for (let n = 0; n < 400; n++) {
+    const x = new Float32Array(T * D);
+    const y = n % 2;
+    for (let t = 0; t < T; t++) x[t * D + 1] = r();
+    if (y) {
+      const t = Math.floor(r() * T);
+      x[t * D] = 1;
+      x[t * D + 2] = 1;
+    }
+    xs.push(x);
+    ys.push(y);
+  }
+  const base = { epochs: 30, batch: 16, lr: 0.02, l2: 0, seed: 9 };
+  const plain = trainLstm(xs, ys, D, H, base);
+  const opts = { ...base, featureDropout: 0.5, labelSmoothing: 0.05 };
+  const dropped = trainLstm(xs, ys, D, H, opts);
+  assert.deepEqual(Array.from(trainLstm(xs, ys, D, H, opts).W), Array.from(dropped.W), 'the dropout masks come from the seed');
+  const correct = xs.filter((x, i) => (predictNet(dropped, x) >= 0.5 ? 1 : 0) === ys[i]).length;
+  assert.ok(correct / xs.length > 0.95, `accuracy ${correct / xs.length}`);
+  assert.ok(Math.max(...xs.map((x) => predictNet(plain, x))) > 0.99);
+  assert.ok(Math.max(...xs.map((x) => predictNet(dropped, x))) < 0.99, 'label smoothing keeps scores off 1');
+});
+
 test('the exported ONNX graph computes what the trainer computes', async () => {
   const net = trainLstm([randomSeq(rng(1)), randomSeq(rng(2))], [0, 1], D, H, { epochs: 3, batch: 2, lr: 0.05, l2: 0, seed: 4 });
   const session = await ort.InferenceSession.create(lstmOnnx(net, T, {}));
