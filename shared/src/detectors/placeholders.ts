@@ -12,8 +12,8 @@ const DOCUMENTED_EXAMPLES = new Set([
 
 // Words and template syntax that mark a value as a stand-in, wherever they occur in it.
 const MARKERS = /(?:example|sample|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|change_?me|dummy|redacted|insert|xxxx|\*\*\*|\.\.\.|…|<[^>]*>|\$\{|\{\{[^}]*\}\}|%\([^)]*\)s)/i;
-// A whole value that is an environment variable reference: $HOME, %APPDATA%.
-const REFERENCE = /^(?:\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%)$/;
+// A whole value that is a reference or a format slot: $HOME, %APPDATA%, {pw}, %s.
+const REFERENCE = /^(?:\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%|\{[\w.]*\}|%[sdr])$/;
 
 export function isPlaceholder(value: string): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return true;

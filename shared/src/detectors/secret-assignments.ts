@@ -24,12 +24,12 @@ const MAX_NAME = 64;
 /** Names that hold something about a secret, not the secret (ids, paths, sizes, policies). */
 const NOT_A_SECRET_NAME = /pub_?key|(?:^|[_.-])(?:public|primary|foreign|sort|partition|cache|lookup|unique|index|mask|min|max)(?:[_.-]|$)|(?:public|primary|foreign|sort|partition)key|(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|file|filename|url|uri|len|length|size|count|field|label|header|prompt|policy|format|version|mode|enabled|required|expir\w*|ttl|timeout|regex|pattern|class|column|input|placeholder|hint|desc|description|reset|changed|confirm|confirmation|validation|strength|hash_algorithm|rotation|store|manager|provider|endpoint|path)$/i;
 
-// After the name: an optional closing quote, an optional type annotation (`: String =`) or
-// account ("password for root: x"), the operator, then a quoted value (with an optional string prefix like b"" or @"") or a bare one.
+// After the name, on the same line: an optional closing quote, an optional type annotation
+// (`: String =`) or account ("password for root: x"), the operator, then a quoted value (with an optional string prefix like b"" or @"") or a bare one.
 const AFTER_NAME = new RegExp(
   String.raw`(?:\\*["'\]]|&quot;|\)|\[\d*\])?` +
     String.raw`(?:[ \t]*:[ \t]*[A-Za-z_][\w.<>\[\]]{0,64}(?=[ \t]*=)|[ \t]+for[ \t]+[\w.@-]{1,64}(?=[ \t]*[:=]))?` +
-    String.raw`(\s*(?::=|=>|->|===|!==|==|!=|=|:|%3[dD])\s*|\s*,\s*|[ \t]+is[ \t]+|[ \t]+|(?:\\t)+)` +
+    String.raw`([ \t]*(?::=|=>|->|===|!==|==|!=|=|:|%3[dD])[ \t]*|[ \t]*,[ \t]*|[ \t]+is[ \t]+|[ \t]+|(?:\\t)+)` +
     String.raw`(?:[bBuUrRfL@]?(?:\\*"([^"\n]{0,256}?)\\*"|\\*'([^'\n]{0,256}?)\\*'|` + '`([^`\\n]{0,256}?)`' + String.raw`|&quot;([^\n]{0,256}?)&quot;)` +
     String.raw`|(?:(?:Bearer|Basic|Token|NTLM|Negotiate|Digest)\s+)?([{[]?[^\s"'<>;,)}[\]&|\\` + '`' + String.raw`]{1,256}|[{[]))`,
   'y',

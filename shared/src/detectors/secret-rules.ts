@@ -107,7 +107,7 @@ export const SECRET_RULES: SecretRule[] = [
   p('figma-pat', 'figma_token', ['figd_'], 'figd_[A-Za-z0-9_-]{40,}'),
   p('sentry-token', 'sentry_token', ['sntrys_', 'sntryu_'], 'sntrys_eyJ[A-Za-z0-9+/=_-]{50,}|sntryu_[a-f0-9]{64}'),
   p('onepassword-token', '1password_token', ['ops_eyJ'], 'ops_eyJ[A-Za-z0-9+/_-]{100,}={0,2}', {}, 2048),
-  p('grafana-token', 'grafana_token', ['glsa_', 'glc_', 'eyJrIjoi'], 'glsa_[A-Za-z0-9]{32}_[a-fA-F0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2}|eyJrIjoi[A-Za-z0-9+/]{50,}={0,2}'),
+  p('grafana-token', 'grafana_token', ['glsa_', 'glc_', 'eyJrIjoi'], 'glsa_[A-Za-z0-9]{32}_[a-fA-F0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2}|eyJrIjoi[A-Za-z0-9+/]{50,}={0,2}', {}, 1024),
   p('newrelic-key', 'newrelic_key', ['NRAK-', 'NRII-', 'NRJS-', 'NRBR-'], 'NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{20,32}|NRJS-[a-f0-9]{19}|NRBR-[a-f0-9]{19}'),
   // New Relic license keys: 36 hex-ish characters (optionally a region prefix) ending in "NRAL".
   a('newrelic-license-key', 'newrelic_key', 'NRAL', '(?<![A-Za-z0-9])((?:[a-z]{2}\\d{2}x)?[a-f0-9]{31,36}NRAL)(?![A-Za-z0-9])'),
