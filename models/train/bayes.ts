@@ -19,8 +19,13 @@ import { encodeModel } from './onnx-writer.ts';
  */
 
 export const HEADS = 2;
-/** Smoothing pseudo-count per bucket (chosen by leave-one-source-out validation, see bayes-validate.ts). */
-export const ALPHA = 0.01;
+/**
+ * Smoothing pseudo-count per bucket, by leave-one-source-out validation (bayes-validate.ts, pooled AUC /
+ * recall at 3% FPR): 0.001 88.6 / 33.0, 0.003 89.5 / 37.6, 0.01 88.5 / 41.1, 0.1 87.0 / 38.9. A text
+ * spreads one unit over its features, so a long jailbreak gives each n-gram ~1/1500, and a large
+ * alpha drowns what long texts teach.
+ */
+export const ALPHA = 0.003;
 
 export interface Counts { c: Float64Array[]; n: number[] }
 
