@@ -5,7 +5,8 @@ import { atlassianPatValid, base64JwkIsPrivate, base64PemIsPlainKey, bech32Valid
  * (gitleaks.toml and CredSweeper's rule list were reference material only).
  *
  * Most formats start with a fixed prefix: those rules list it in `prefixes`, and their `re` is
- * sticky, tried only where one pass over the text found a prefix. Formats without a prefix name
+ * sticky, tried only at a token start whose first characters begin a prefix (secrets.ts); a
+ * one-character prefix stands for a format recognised by its shape. Formats without a prefix name
  * an `anchor`, a literal the text must contain before their global `re` runs at all. `group`
  * names the capture that is the secret itself; `check` is a structural test it must pass
  * (decoded layout); values are otherwise dropped when they look made up (counting runs,

@@ -3,7 +3,9 @@ import { isPlaceholder } from './placeholders.ts';
 /**
  * Value filters shared by every secret rule. A real credential is random, or (for passwords)
  * at least not a plain word; what the rules' shapes also catch are placeholders, references to
- * variables, code, numbers and keyboard or counting patterns typed by a person writing docs.
+ * variables, code, numbers, addresses and counting or repeated characters typed by a person
+ * writing docs. Keyboard runs ("qwerty") are not rejected: in a password they are a real, weak
+ * password.
  */
 
 /** A run of `n` characters each one code point above (or below) the previous: "123456", "fedcba". */
