@@ -141,6 +141,13 @@ test('private keys: PEM wrapped in code, logs and comments; truncated pastes; JW
   assert.equal(only(`key: ${b64pem}`, b64pem).rule, 'pem-private-key-b64');
 });
 
+test('a GCP service-account JSON: the key id and the escaped PEM key in one line are both found', () => {
+  const body = Array.from({ length: 3 }, () => rand(B64, 64)).join('\\n');
+  const json = `{"type": "service_account", "project_id": "demo-123", "private_key_id": "${rand(HEX, 40)}", "private_key": "-----BEGIN PRIVATE KEY-----\\n${body}\\n-----END PRIVATE KEY-----\\n", "client_email": "svc@demo-123.iam.gserviceaccount.com"}`;
+  const rules = detectSecrets(json).map((f) => f.rule).sort();
+  assert.deepEqual(rules, ['gcp-service-account', 'pem-private-key']);
+});
+
 test('private keys that are not secrets: encrypted, elided with "...", header and footer with no body', () => {
   const body = rand(B64, 64);
   assert.deepEqual(detectSecrets(`-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n${body}\n-----END RSA PRIVATE KEY-----`), []);
