@@ -1,7 +1,7 @@
 import { windowedFeatureIds } from '../../shared/src/detectors/text-features.ts';
 import { rocAuc } from '../eval/metrics.ts';
 import { injectionSplit, datasetsArg, type TextRow } from './data.ts';
-import { AGG, NORM, aggregate, balancedWeights, buildParts, logistic, predict, relative, sourceWeights, trainHeads, withIds, dedupe, type TrainPart } from './bayes.ts';
+import { AGG, ALPHA, NORM, aggregate, balancedWeights, buildParts, logistic, predict, relative, sourceWeights, trainHeads, withIds, dedupe, type TrainPart } from './bayes.ts';
 import { sourceGroup } from './injection-data.ts';
 
 /**
@@ -29,7 +29,7 @@ export function recallAtFpr(scores: number[], labels: number[], fpr: number): { 
 
 function main(): void {
   const rows: TextRow[] = injectionSplit(datasetsArg(process.argv), 'train');
-  const alpha = Number(arg('--alpha') ?? 0.01);
+  const alpha = Number(arg('--alpha') ?? ALPHA);
   const window = Number(arg('--window') ?? 8);
   const featIdx = (arg('--feats') ?? Array.from({ length: AGG }, (_, i) => i).join(',')).split(',').map(Number);
   let { parts, synth } = buildParts(rows);
