@@ -31,7 +31,7 @@ const AFTER_NAME = new RegExp(
     String.raw`(?:[ \t]*:[ \t]*[A-Za-z_][\w.<>\[\]]{0,64}(?=[ \t]*=)|[ \t]+for[ \t]+[\w.@-]{1,64}(?=[ \t]*[:=]))?` +
     String.raw`([ \t]*(?::=|=>|->|===|!==|==|!=|=|:|%3[dD])[ \t]*|[ \t]*,[ \t]*|[ \t]+is[ \t]+|[ \t]+|(?:\\t)+)` +
     String.raw`(?:[bBuUrRfL@]?(?:\\*"([^"\n]{0,256}?)\\*"|\\*'([^'\n]{0,256}?)\\*'|` + '`([^`\\n]{0,256}?)`' + String.raw`|&quot;([^\n]{0,256}?)&quot;)` +
-    String.raw`|(?:(?:Bearer|Basic|Token|NTLM|Negotiate|Digest)\s+)?([{[]?[^\s"'<>;,)}[\]&|\\` + '`' + String.raw`]{1,256}|[{[]))`,
+    String.raw`|(?:(?:Bearer|Basic|Token|NTLM|Negotiate|Digest)\s+)?([{[]?[^\s"'<>;,)}[\]|\\` + '`' + String.raw`]{1,256}|[{[]))`,
   'y',
 );
 // A string left open at the end of the line (continued with "\" or a triple-quoted block).
@@ -107,6 +107,11 @@ function readValue(text: string, name: string, nameStart: number, at: number, ou
     if (quoted === undefined || !(quotedName || name === name.toUpperCase())) return;
   }
   if (/^%3[dD]$/.test(op)) value = value.split('%')[0]!;
+  if (quoted === undefined) {
+    // In a URL query ("?token=x&page=2") '&' ends the value, as does an HTML entity ("&lt;") in
+    // escaped markup; elsewhere '&' can be part of a password.
+    value = /[?&]/.test(text[nameStart - 1] ?? '') ? value.split('&')[0]! : value.split(/&(?:lt|gt|amp|quot|apos|nbsp|#\d{1,5})(?:;|$)/)[0]!;
+  }
   if (quoted === undefined) value = value.replace(/[.,:!?]+$/, (s) => (isPassword && s === '!' ? s : ''));
   if (value === '') return;
   let ok: boolean;

@@ -161,6 +161,7 @@ test('passwords and secrets named by keyword, in many syntaxes', () => {
   const tok = rand(B62, 28);
   const cases: [string, string][] = [
     [`DB_PASSWORD=${pw}`, pw],
+    [`DB_PASSWORD=${pw}&x9`, `${pw}&x9`],
     [`password: "${pw}"`, pw],
     [`"password": "${pw}",`, pw],
     [`val password: String = "${pw}"`, pw],
@@ -272,6 +273,7 @@ test('code around a keyword is not a secret value', () => {
     'var key = _Object$keys[_i];',
     'const implicitKey = !keyProps.found;',
     "args: { new_password: '{pw}' }",
+    '&lt;div&gt;- password: String&lt;/div&gt;',
     'Call the translation API:\nuri=/api/v1/translations\nsecret_key=\n',
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
