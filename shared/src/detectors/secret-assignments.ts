@@ -1,3 +1,4 @@
+import { isPlaceholder } from './placeholders.ts';
 import { acceptPassword, acceptRandomValue, looksLikeCode } from './secret-values.ts';
 import type { DetectorFinding } from './types.ts';
 
@@ -16,6 +17,8 @@ import type { DetectorFinding } from './types.ts';
 // (checked in code: a lookahead under the i flag would treat upper case as lower).
 const KEYWORD = /passwords?|passphrase|passwd|pa?s{1,2}w(?:o?r)?d|pass|pwd|pw|secrets?|tokens?|keys?|auth(?:entication|orization)?|credentials?|creds?|salt|nonce|otp|api|bearer|signature/gi;
 const PASSWORD_NAME = /pass|pw|psw|pswd/i;
+// An account word and a separator right before a password name: "ID/PW", "user/pass", "(ID&PWD)".
+const PAIR_NAME = /(?:^|[^A-Za-z])(?:id|user(?:name)?|login|account|아이디|계정)\s*[/&:]\s*$/i;
 const NAME_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-') NAME_CHAR[c.charCodeAt(0)] = 1;
 const isNameChar = (c: number) => c < 128 && NAME_CHAR[c] === 1;
@@ -114,6 +117,15 @@ function readValue(text: string, name: string, nameStart: number, at: number, ou
   }
   if (quoted === undefined) value = value.replace(/[.,:!?]+$/, (s) => (isPassword && s === '!' ? s : ''));
   if (value === '') return;
+  if (isPassword && quoted === undefined && PAIR_NAME.test(text.slice(Math.max(0, nameStart - 12), nameStart))) {
+    // "ID/PW: admin/S3cret": the value is the pair; the password is its second half (unless the
+    // pair as a whole is a template: "xxxx:admin/S3cret").
+    const sep = value.search(/[/:,]/);
+    if (sep > 0) {
+      if (isPlaceholder(value)) return;
+      value = value.slice(sep + 1);
+    }
+  }
   let ok: boolean;
   if (op === '') {
     // "token abc123...", "#define PASSWORD \"x\"", "PASSWORD 'x'" (SQL): with no operator, a

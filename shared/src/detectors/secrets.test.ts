@@ -170,6 +170,8 @@ test('passwords and secrets named by keyword, in many syntaxes', () => {
     [`#define PASSWORD "${pw}"`, pw],
     [`PW:=${pw}`, pw],
     [`ID:admin PW:${pw}`, pw],
+    [`ID/PW: admin/${pw}`, pw],
+    [`(ID&PWD):admin/${pw}`, pw],
     [`the password for root: ${pw}`, pw],
     [`<password>${pw}</password>`, pw],
     [`curl_easy_setopt(curl, CURLOPT_PASSWORD, "${pw}");`, pw],
