@@ -118,8 +118,8 @@ function readValue(text: string, name: string, nameStart: number, at: number, ou
   if (quoted === undefined) value = value.replace(/[.,:!?]+$/, (s) => (isPassword && s === '!' ? s : ''));
   if (value === '') return;
   if (isPassword && quoted === undefined && PAIR_NAME.test(text.slice(Math.max(0, nameStart - 12), nameStart))) {
-    // "ID/PW: admin/S3cret": the value is the pair; the password is its second half (unless the
-    // pair as a whole is a template: "xxxx:admin/S3cret").
+    // "ID/PW: admin/<password>": the value is the pair; the password is its second half (unless the
+    // pair as a whole is a template: "xxxx:admin/<password>").
     const sep = value.search(/[/:,]/);
     if (sep > 0) {
       if (isPlaceholder(value)) return;
