@@ -25,7 +25,7 @@ const isNameChar = (c: number) => c < 128 && NAME_CHAR[c] === 1;
 const MAX_NAME = 64;
 
 /** Names that hold something about a secret, not the secret (ids, paths, sizes, policies). */
-const NOT_A_SECRET_NAME = /pub_?key|(?:^|[_.-])(?:public|primary|foreign|sort|partition|cache|lookup|unique|index|mask|min|max)(?:[_.-]|$)|(?:public|primary|foreign|sort|partition)key|(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|file|filename|url|uri|len|length|size|count|field|label|header|prompt|policy|format|version|mode|enabled|required|expir\w*|ttl|timeout|regex|pattern|class|column|input|placeholder|hint|desc|description|reset|changed|confirm|confirmation|validation|strength|hash_algorithm|rotation|store|manager|provider|endpoint|path)$/i;
+const NOT_A_SECRET_NAME = /pub_?key|(?:^|[_.-])(?:public|primary|foreign|sort|partition|cache|lookup|unique|index|mask|min|max)(?:[_.-]|$)|(?:public|primary|foreign|sort|partition)key|(?:^|[_.-]|[a-z])(?:id|ids|name|names|type|types|file|filename|url|uri|len|length|size|count|field|label|header|prompt|policy|format|version|mode|enabled|required|expir\w*|ttl|timeout|regex|pattern|class|column|input|placeholder|hint|desc|description|reset|changed|confirm|confirmation|validation|strength|hash_algorithm|rotation|store|manager|provider|endpoint|path|tag|map|list|set|dict|array)$/i;
 
 // After the name, on the same line: an optional closing quote, an optional type annotation
 // (`: String =`) or account ("password for root: x"), the operator, then a quoted value (with an optional string prefix like b"" or @"") or a bare one.
@@ -126,6 +126,8 @@ function readValue(text: string, name: string, nameStart: number, at: number, ou
       value = value.slice(sep + 1);
     }
   }
+  // "pass" with no operator is the verb ("pass `scale=1/255`"), not a name.
+  if (op === '' && /^pass$/i.test(name)) return;
   let ok: boolean;
   if (op === '') {
     // "token abc123...", "#define PASSWORD \"x\"", "PASSWORD 'x'" (SQL): with no operator, a

@@ -115,8 +115,12 @@ const TYPE_NAME = /^[A-Z][a-z]{2,}(?:\d*[A-Z][a-z]{2,})*\d+[A-Z][a-z]{2,}(?:\[\]
 const REGEX_LITERAL = /^\/.*(?:[?*+|\\]|\(\?)/;
 export function looksLikeCode(v: string): boolean {
   if (CODE.test(v) || TYPE_NAME.test(v) || REGEX_LITERAL.test(v) || /^[\w$.]+(?:\+\+|--|\(\))$/.test(v)) return true;
-  // Member access chains (a.b, a?.b, i18n keys, module paths) unless a part looks random.
-  if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/.test(v)) return !v.split(/\??\./).some((p) => /[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p));
+  // Member access chains (a.b, a?.b, c.#field, i18n keys, module paths) unless a part looks
+  // random; a chain that starts from a plain word ("exports.", "config.") is code either way.
+  if (/^[A-Za-z_$][\w$]*(?:\??\.#?[A-Za-z_$][\w$]*)+$/.test(v)) {
+    const parts = v.split(/\??\.#?/);
+    return isWordLike(parts[0]!) || !parts.some((p) => /[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p));
+  }
   return looksLikePath(v);
 }
 

@@ -276,6 +276,10 @@ test('code around a keyword is not a secret value', () => {
     'const implicitKey = !keyProps.found;',
     "args: { new_password: '{pw}' }",
     '&lt;div&gt;- password: String&lt;/div&gt;',
+    'exports.id_pbeWithSHAAnd2_KeyTripleDES_CBC = exports.id_pbeWithSHAAnd3_KeyTripleDES_CBC = 2;',
+    'to rescale to that range, you would pass `scale=1/255`.',
+    "if (keyTag === 'tag:yaml.org,2002:merge') {",
+    'keyMap: c.#keyMap,',
     'Call the translation API:\nuri=/api/v1/translations\nsecret_key=\n',
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
