@@ -10,8 +10,9 @@ const DOCUMENTED_EXAMPLES = new Set([
   'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
 ]);
 
-// Words and template syntax that mark a value as a stand-in, wherever they occur in it.
-const MARKERS = /(?:example|sample|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|change_?me|dummy|redacted|insert|xxxx|\*\*\*|\.\.\.|…|<[^>]*>|\$\{|\{\{[^}]*\}\}|%\([^)]*\)s)/i;
+// Words and template syntax that mark a value as a stand-in, wherever they occur in it
+// (printf slots with a precision, "%0.f", not URL escapes like "%2F").
+const MARKERS = /(?:example|sample|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|change_?me|dummy|redacted|insert|xxxx|\*\*\*|\.\.\.|…|<[^>]*>|\$\{|\{\{[^}]*\}\}|%\([^)]*\)s|%-?\d*\.\d*[sdf])/i;
 // A whole value that is a reference or a format slot: $HOME, %APPDATA%, {pw}, %s.
 const REFERENCE = /^(?:\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%|\{[\w.]*\}|%[sdr])$/;
 

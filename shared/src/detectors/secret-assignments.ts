@@ -63,17 +63,18 @@ export function detectAssignments(text: string, out: DetectorFinding[]): void {
     while (end > m.index + m[0].length && (text[end - 1] === '-' || text[end - 1] === '.')) end--;
     const name = text.slice(s0, end);
     if (NOT_A_SECRET_NAME.test(name)) continue;
-    readValue(text, name, ns, end, out);
+    readValue(text, name, ns, end, KEYWORD_LAST.test(name), out);
   }
 }
 
 const KEYWORD_AT = new RegExp(KEYWORD.source, 'iy');
+const KEYWORD_LAST = new RegExp(`(?:${KEYWORD.source})\\d*$`, 'i');
 function startsKeyword(text: string, at: number): boolean {
   KEYWORD_AT.lastIndex = at;
   return KEYWORD_AT.test(text);
 }
 
-function readValue(text: string, name: string, nameStart: number, at: number, out: DetectorFinding[]): void {
+function readValue(text: string, name: string, nameStart: number, at: number, keywordLast: boolean, out: DetectorFinding[]): void {
   const isPassword = PASSWORD_NAME.test(name);
   OPEN_STRING.lastIndex = at;
   const o = OPEN_STRING.exec(text);
@@ -106,8 +107,9 @@ function readValue(text: string, name: string, nameStart: number, at: number, ou
   // A comparison with a secret compares with a literal; with a name, it is just code.
   if (/^[=!]==?$/.test(op) && quoted === undefined) return;
   if (op === ',') {
-    // Call arguments: setopt(CURLOPT_PASSWORD, "x"), define('PASSWORD', 'x'), put("token", "x").
-    if (quoted === undefined || !(quotedName || name === name.toUpperCase())) return;
+    // Call arguments: setopt(CURLOPT_PASSWORD, "x"), define('PASSWORD', 'x'), put("token", "x"); the
+    // name ends with its keyword ("HTTPPasswordMgr", "urllib2" is no password).
+    if (quoted === undefined || !keywordLast || !(quotedName || name === name.toUpperCase())) return;
   }
   if (/^%3[dD]$/.test(op)) value = value.split('%')[0]!;
   if (quoted === undefined) {
@@ -128,6 +130,8 @@ function readValue(text: string, name: string, nameStart: number, at: number, ou
   }
   // "pass" with no operator is the verb ("pass `scale=1/255`"), not a name.
   if (op === '' && /^pass$/i.test(name)) return;
+  // An unquoted short value of two kinds of character is an identifier in code ("hkey = win32con").
+  if (quoted === undefined && !isPassword && value.length < 12 && !/[A-Z]/.test(value)) return;
   let ok: boolean;
   if (op === '') {
     // "token abc123...", "#define PASSWORD \"x\"", "PASSWORD 'x'" (SQL): with no operator, a
@@ -189,7 +193,8 @@ function isSecretName(name: string): boolean {
 function passwords(text: string, re: RegExp, group: number, rule: string, out: DetectorFinding[]): void {
   for (const m of text.matchAll(re)) {
     const g = group === 0 ? [1, 2, 3].find((i) => m[i] !== undefined) ?? 1 : group;
-    const value = m[g] ?? '';
+    // A bare value ends before sentence punctuation ("identified by UID,").
+    const value = g === 3 ? (m[g] ?? '').replace(/[.,:?)]+$/, '') : (m[g] ?? '');
     if (acceptPassword(value)) push(out, m.indices![g]![0], value, true, rule);
   }
 }

@@ -102,9 +102,9 @@ export function isWordLike(value: string): boolean {
   return true;
 }
 
-/** Separators and padding around a value ("AccountKey=", ".atlasv1.", "pscale_tkn_") are not part of it. */
+/** Separators and padding around a value ("AccountKey=", ".atlasv1.", "#comment") are not part of it. */
 function trimPunctuation(v: string): string {
-  return v.replace(/^[.=_:-]+|[.=_:-]+$/g, '');
+  return v.replace(/^[.=_:#@-]+|[.=_:-]+$/g, '');
 }
 
 /** References, expressions and encrypted values stand where a secret would, but are not one. */
@@ -115,6 +115,8 @@ const TYPE_NAME = /^[A-Z][a-z]{2,}(?:\d*[A-Z][a-z]{2,})*\d+[A-Z][a-z]{2,}(?:\[\]
 const REGEX_LITERAL = /^\/.*(?:[?*+|\\]|\(\?)/;
 export function looksLikeCode(v: string): boolean {
   if (CODE.test(v) || TYPE_NAME.test(v) || REGEX_LITERAL.test(v) || /^[\w$.]+(?:\+\+|--|\(\))$/.test(v)) return true;
+  // Escaped character lists and patterns ("\w\d!#%&\$\*") are regular expressions in strings.
+  if ((v.match(/\\/g)?.length ?? 0) >= 3) return true;
   // Member access chains (a.b, a?.b, c.#field, i18n keys, module paths) unless a part looks
   // random; a chain that starts from a plain word ("exports.", "config.") is code either way.
   if (/^[A-Za-z_$][\w$]*(?:\??\.#?[A-Za-z_$][\w$]*)+$/.test(v)) {

@@ -280,6 +280,12 @@ test('code around a keyword is not a secret value', () => {
     'to rescale to that range, you would pass `scale=1/255`.',
     "if (keyTag === 'tag:yaml.org,2002:merge') {",
     'keyMap: c.#keyMap,',
+    'toolskey = "VS%0.f0COMNTOOLS" % version',
+    'hkey_mod = win32con',
+    '_LegalKeyChars = r"\\w\\d!#%&~_`><@,:/\\$\\*\\+"',
+    '" with messages identified by UID,',
+    'MovedAttribute("HTTPPasswordMgr", "urllib2", "urllib.request"),',
+    "comment_key='#comment'",
     'Call the translation API:\nuri=/api/v1/translations\nsecret_key=\n',
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
