@@ -11,8 +11,8 @@ const DOCUMENTED_EXAMPLES = new Set([
 ]);
 
 // Words and template syntax that mark a value as a stand-in, wherever they occur in it
-// (printf slots with a precision, "%0.f", not URL escapes like "%2F").
-const MARKERS = /(?:example|sample|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|change_?me|dummy|redacted|insert|xxxx|\*\*\*|\.\.\.|…|<[^>]*>|\$\{|\{\{[^}]*\}\}|%\([^)]*\)s|%-?\d*\.\d*[sdf])/i;
+// (printf slots "%s", "%0.f" but not URL escapes like "%2F"; interpolations "{name}").
+const MARKERS = /(?:example|sample|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|change_?me|dummy|redacted|insert|xxxx|\*\*\*|\.\.\.|…|<[^>]*>|\$\{|\{\{[^}]*\}\}|%\([^)]*\)s|%-?\d*\.\d*[sdf]|%[sd](?![A-Za-z0-9])|\{[A-Za-z_][\w.]*\})/i;
 // A whole value that is a reference or a format slot: $HOME, %APPDATA%, {pw}, %s.
 const REFERENCE = /^(?:\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%|\{[\w.]*\}|%[sdr])$/;
 

@@ -101,15 +101,17 @@ function readValue(text: string, name: string, nameStart: number, at: number, ke
   // A bare value cut by the length bound was longer: a blob (certificate, ciphertext), not a secret.
   if (quoted === undefined && v[6] !== undefined && v[6].length === 256) return;
   let value = quoted ?? v[6] ?? '';
-  const quotedName = /["'\]]/.test(text[nameStart - 1] ?? '') || /^\\*["']/.test(text.slice(at, at + 3));
+  const quotedName = /["']/.test(text[nameStart - 1] ?? '') && /^\\*["']/.test(text.slice(at, at + 3));
   // A name followed by an operator is an expression (`key = peg$currPos * 36`), not a literal.
   if (quoted === undefined && /^[A-Za-z_$][\w$]*$/.test(value) && /^[ \t]*(?:[*+/%?.([]|&&|\|\|)/.test(text.slice(v.index + v[0].length, v.index + v[0].length + 3))) return;
   // A comparison with a secret compares with a literal; with a name, it is just code.
   if (/^[=!]==?$/.test(op) && quoted === undefined) return;
   if (op === ',') {
-    // Call arguments: setopt(CURLOPT_PASSWORD, "x"), define('PASSWORD', 'x'), put("token", "x"); the
-    // name ends with its keyword ("HTTPPasswordMgr", "urllib2" is no password).
-    if (quoted === undefined || !keywordLast || !(quotedName || name === name.toUpperCase())) return;
+    // Call arguments: setopt(CURLOPT_PASSWORD, "x"), define('PASSWORD', 'x'), put("db_token", "x"):
+    // a constant or a quoted snake-case key that ends with its keyword ("HTTPPasswordMgr",
+    // "urllib2" and ('userPassword', 'RFC4519') are not a name and its secret).
+    const constant = name === name.toUpperCase() || (quotedName && name === name.toLowerCase());
+    if (quoted === undefined || !keywordLast || !constant) return;
   }
   if (/^%3[dD]$/.test(op)) value = value.split('%')[0]!;
   if (quoted === undefined) {
@@ -128,8 +130,9 @@ function readValue(text: string, name: string, nameStart: number, at: number, ke
       value = value.slice(sep + 1);
     }
   }
-  // "pass" with no operator is the verb ("pass `scale=1/255`"), not a name.
-  if (op === '' && /^pass$/i.test(name)) return;
+  // "pass" with no operator is the verb ("pass `scale=1/255`"), not a name; with no operator a
+  // value that is itself an assignment ("TotpMatch counter=4732") belongs to another name.
+  if (op === '' && (/^pass$/i.test(name) || /^[A-Za-z_][\w.-]*=(?!=|$)/.test(value))) return;
   // An unquoted short value of two kinds of character is an identifier in code ("hkey = win32con").
   if (quoted === undefined && !isPassword && value.length < 12 && !/[A-Z]/.test(value)) return;
   let ok: boolean;

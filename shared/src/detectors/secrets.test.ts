@@ -286,6 +286,10 @@ test('code around a keyword is not a secret value', () => {
     '" with messages identified by UID,',
     'MovedAttribute("HTTPPasswordMgr", "urllib2", "urllib.request"),',
     "comment_key='#comment'",
+    "(ATTRIBUTE_TYPE, 'userPassword', 'RFC4519'),",
+    '<TotpMatch counter=47320757 time=1419622729>',
+    "key = '%s_digest' % algo",
+    'key = f"HTTP_{key}"',
     'Call the translation API:\nuri=/api/v1/translations\nsecret_key=\n',
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
