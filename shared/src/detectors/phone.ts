@@ -115,14 +115,11 @@ function acceptCandidate(text: string, start: number, raw: string): boolean {
   if (digits.startsWith('00') || digits.length > 12) return false;
   const before = text.slice(Math.max(0, start - 40), start);
   const phoneWord = CONTEXT.test(before);
-  // Shapes that read as a phone number on their own (a trunk prefix, a grouping) still lose to an
-  // id word right before them unless a phone word is there too.
-  const idWord = !phoneWord && ID_CONTEXT.test(before);
   const grouped = /[ ()./-]/.test(core);
   if (!grouped) {
-    // A bare North American number reads as one, as libphonenumber does with default region US;
-    // any other bare run of digits needs a phone word before it.
-    if (idWord) return false;
+    // A bare North American number reads as one (as libphonenumber does with default region US)
+    // unless an id word comes right before it; any other bare run of digits needs a phone word.
+    if (!phoneWord && ID_CONTEXT.test(before)) return false;
     if (NANP_DIGITS.test(digits)) return true;
     if (!phoneWord) return false;
   }
