@@ -38,6 +38,7 @@ test('numbers without a trunk prefix count after a phone word only', () => {
   assert.deepEqual(found('between 12 34 56 78'), []);
   assert.deepEqual(found('tel 612345678'), ['612345678']);
   assert.deepEqual(found('batch 612345678'), []);
+  assert.deepEqual(found('phone 00442079460958'), ['00442079460958']);
 });
 
 test('numbers right after a phone number are not part of it', () => {
@@ -51,7 +52,7 @@ test('dates, versions, ids, amounts and US id shapes are not phone numbers', () 
     'invoice 2023-0042-17', 'serial SN-2023-000123', 'zip 10001-1234', 'ITIN 912-71-2345', 'SSN 000-12-3456', 'EIN 98-7654321',
     'account number: 12345678901', 'routing number 021000021', 'customer id 4837261950', 'amount 12 345 678', 'balance 1,234,567',
     'coordinates 51.5074 -0.1278', 'page 211-227 (2003)', 'uuid 123e4567-e89b-12d3-a456-426614174000', 'order #12345678',
-    '3.14159265', 'sha 9f86d081884c7d659a2feaa0c55ad015', 'build 20230115.3', 'port 8080 and 8443',
+    '3.14159265', 'sha 9f86d081884c7d659a2feaa0c55ad015', 'build 20230115.3', 'port 8080 and 8443', '{"id":"0012746856"}', 'req=00983951',
   ];
   for (const n of negatives) assert.deepEqual(found(`See ${n} here.`), [], n);
 });

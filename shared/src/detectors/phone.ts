@@ -107,15 +107,16 @@ function acceptCandidate(text: string, start: number, raw: string): boolean {
   // "+44 (0)20 …": the (0) is the trunk prefix written for national callers.
   const digits = core.replace(/\(0\)/, '').replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return false;
-  if (international) {
-    return internationalPossible(core.startsWith('+') ? digits : digits.slice(2));
-  }
+  const grouped = /[ ()./-]/.test(core);
+  const before = text.slice(Math.max(0, start - 40), start);
+  const phoneWord = CONTEXT.test(before);
+  if (core.startsWith('+')) return internationalPossible(digits);
+  // A bare run starting 00 is an id padded with zeros ({"id":"0012746856"}) more often than a
+  // number dialled from abroad; written out, the 00 form is grouped or follows a phone word.
+  if (international) return (grouped || phoneWord) && internationalPossible(digits.slice(2));
   if (NANP.test(core)) return true;
   // National numbers are at most 12 digits; longer runs are cards, accounts or ids.
   if (digits.startsWith('00') || digits.length > 12) return false;
-  const before = text.slice(Math.max(0, start - 40), start);
-  const phoneWord = CONTEXT.test(before);
-  const grouped = /[ ()./-]/.test(core);
   if (!grouped) {
     // A bare North American number reads as one (as libphonenumber does with default region US)
     // unless an id word comes right before it; any other bare run of digits needs a phone word.
