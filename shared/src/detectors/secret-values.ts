@@ -121,9 +121,15 @@ export function looksLikeCode(v: string): boolean {
   // random; a chain that starts from a plain word ("exports.", "config.") is code either way.
   if (/^[A-Za-z_$][\w$]*(?:\??\.#?[A-Za-z_$][\w$]*)+$/.test(v)) {
     const parts = v.split(/\??\.#?/);
-    return isWordLike(parts[0]!) || !parts.some((p) => /[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p));
+    return isWordLike(parts[0]!) || !parts.some((p) => /[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p) && !isCompoundName(p));
   }
   return looksLikePath(v);
+}
+
+/** Identifiers built from words and numbers: "Ed25519PrivateKey", "id_pbeWithSHAAnd3_KeyTripleDES". */
+function isCompoundName(p: string): boolean {
+  const humps = p.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
+  return humps.join('') === p.replace(/_/g, '') && p.replace(/_/g, '').length / humps.length >= 3;
 }
 
 /** File paths: two or more parts, each a word (with a version or an extension), "./a/b.js". */
@@ -168,6 +174,7 @@ export function acceptPassword(v: string): boolean {
  * (sealed secrets), which the provider and private-key rules handle on their own terms.
  */
 export function acceptRandomValue(value: string): boolean {
+  if (isPlaceholder(value)) return false;
   const v = trimPunctuation(value);
   if (v.length < 8 || v.length > 256 || /\s/.test(v)) return false;
   if (rejectedAlways(v) || isWordLike(v) || patterned(v)) return false;

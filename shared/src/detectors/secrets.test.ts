@@ -290,6 +290,8 @@ test('code around a keyword is not a secret value', () => {
     '<TotpMatch counter=47320757 time=1419622729>',
     "key = '%s_digest' % algo",
     'key = f"HTTP_{key}"',
+    'def load(self, private_key: ed25519.Ed25519PrivateKey, f_pub):',
+    "'oauth_verifier=...&extra=argument'",
     'Call the translation API:\nuri=/api/v1/translations\nsecret_key=\n',
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
