@@ -103,7 +103,7 @@ function readValue(text: string, name: string, nameStart: number, at: number, ke
   let value = quoted ?? v[6] ?? '';
   const quotedName = /["']/.test(text[nameStart - 1] ?? '') && /^\\*["']/.test(text.slice(at, at + 3));
   // A name followed by an operator is an expression (`key = peg$currPos * 36`), not a literal.
-  if (quoted === undefined && /^[A-Za-z_$][\w$]*$/.test(value) && /^[ \t]*(?:[*+/%?.([]|&&|\|\|)/.test(text.slice(v.index + v[0].length, v.index + v[0].length + 3))) return;
+  if (quoted === undefined && /^!*[A-Za-z_$][\w$]*$/.test(value) && /^[ \t]*(?:[*+/%?.([]|&&|\|\|)/.test(text.slice(v.index + v[0].length, v.index + v[0].length + 3))) return;
   // A comparison with a secret compares with a literal; with a name, it is just code.
   if (/^[=!]==?$/.test(op) && quoted === undefined) return;
   if (op === ',') {

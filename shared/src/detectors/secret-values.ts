@@ -115,8 +115,9 @@ const TYPE_NAME = /^[A-Z][a-z]{2,}(?:\d*[A-Z][a-z]{2,})*\d+[A-Z][a-z]{2,}(?:\[\]
 const REGEX_LITERAL = /^\/.*(?:[?*+|\\]|\(\?)/;
 export function looksLikeCode(v: string): boolean {
   if (CODE.test(v) || TYPE_NAME.test(v) || REGEX_LITERAL.test(v) || /^[\w$.]+(?:\+\+|--|\(\))$/.test(v)) return true;
-  // Escaped character lists and patterns ("\w\d!#%&\$\*") are regular expressions in strings.
-  if ((v.match(/\\/g)?.length ?? 0) >= 3) return true;
+  // Escaped character lists and patterns ("\w\d!#%&\$\*") are regular expressions in strings;
+  // "a && b", "x || y" are expressions.
+  if ((v.match(/\\/g)?.length ?? 0) >= 3 || /&&|\|\|/.test(v)) return true;
   // Member access chains (a.b, a?.b, c.#field, i18n keys, module paths) unless a part looks
   // random; a chain that starts from a plain word ("exports.", "config.") is code either way.
   if (/^[A-Za-z_$][\w$]*(?:\??\.#?[A-Za-z_$][\w$]*)+$/.test(v)) {
@@ -131,6 +132,8 @@ function isCompoundName(p: string): boolean {
   const humps = p.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
   return humps.join('') === p.replace(/_/g, '') && p.replace(/_/g, '').length / humps.length >= 3;
 }
+
+const PASCAL_NAME = /^(?:[A-Z][a-z]{2,}|[A-Z]{2,}(?![a-z])|\d+)+$/;
 
 /** File paths: two or more parts, each a word (with a version or an extension), "./a/b.js". */
 function looksLikePath(v: string): boolean {
@@ -177,7 +180,8 @@ export function acceptRandomValue(value: string): boolean {
   if (isPlaceholder(value)) return false;
   const v = trimPunctuation(value);
   if (v.length < 8 || v.length > 256 || /\s/.test(v)) return false;
-  if (rejectedAlways(v) || isWordLike(v) || patterned(v)) return false;
+  // A PascalCase name of words, acronyms and numbers ("PKCS8ShroudedKeyBag") is an identifier.
+  if (rejectedAlways(v) || isWordLike(v) || patterned(v) || PASCAL_NAME.test(v)) return false;
   const classes = (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/\d/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0);
   if (classes < 2) return false;
   const h = charStats(v).entropy;

@@ -292,6 +292,9 @@ test('code around a keyword is not a secret value', () => {
     'key = f"HTTP_{key}"',
     'def load(self, private_key: ed25519.Ed25519PrivateKey, f_pub):',
     "'oauth_verifier=...&extra=argument'",
+    'exports.PKCS8ShroudedKeyBag = PKCS8ShroudedKeyBag;',
+    'keys:a&&a.visitorKeys,fallback',
+    'let explicitKey = !simpleKeys &&',
     'Call the translation API:\nuri=/api/v1/translations\nsecret_key=\n',
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
