@@ -19,3 +19,8 @@ test('cards: Luhn-valid runs in groups of four to six digits, never after a +', 
   assert.deepEqual(spans('card 4111-1111-1111-1111 or 378282246310005', 'credit_card'), ['4111-1111-1111-1111', '378282246310005']);
   assert.deepEqual(spans('call +4 1111 1111 1111 1111, ref 41 11 11 11 11 11 11 11', 'credit_card'), []);
 });
+
+test('SSNs: whole tokens only, not nine digits inside a hex string or an identifier', () => {
+  assert.deepEqual(spans('SSN 123-45-6789, ssn:123456789.', 'us_ssn'), ['123-45-6789', '123456789']);
+  assert.deepEqual(spans('hash 0x123456789, ref a1b2c3123456789ffe, canary-abc123456789, build_123456789', 'us_ssn'), []);
+});

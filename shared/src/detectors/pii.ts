@@ -14,7 +14,8 @@ const CARD = /(?<![\d+-])[1-9](?:[ -]?\d){12,18}(?![\d-])/g;
 /** Cards are written in groups of four to six digits (4-4-4-4, 4-6-5, ...) or as one run. */
 const CARD_GROUPS = /^(?:\d{4,6}[ -])*\d+$/;
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])/g;
-const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
+// Whole tokens only: nine digits inside a hex string or an identifier (0x123456789, build-a1123456789) are not an SSN.
+const SSN = /(?<![\p{L}\p{N}_-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\p{L}\p{N}_-])/gu;
 const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])/g;
 // Both forms (full, and compressed with ::) are bounded on both sides: without the group the
 // boundaries applied to one form each, and the compressed form was tried inside every word.
