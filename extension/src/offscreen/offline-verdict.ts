@@ -1,8 +1,6 @@
 import type { Decision, Finding, Interaction, Verdict } from '@vigil/shared';
 import { detectPii, detectSecrets, type DetectorFinding } from '@vigil/shared/detectors/index';
-
-/** Same threshold as the host's ensemble (calibrated midpoint). */
-export const INJECTION_THRESHOLD = 0.5;
+import { combineInjection, detectInjectionRules, injectionRisk, injectionRuleFindings } from '@vigil/shared/detectors/index';
 
 const finding = (detector: string, score: number) => (d: DetectorFinding): Finding => ({
   detector, type: d.type, span: { start: d.start, end: d.end }, score, explain: `${d.type} (rule ${d.rule})`,
@@ -10,7 +8,8 @@ const finding = (detector: string, score: number) => (d: DetectorFinding): Findi
 
 /**
  * The on-device stand-in for the host while it is unreachable: the same secret and personal-data
- * rules (shared/src/detectors) and the Bayesian model, with a fixed fallback policy — credentials
+ * rules (shared/src/detectors), the same injection rules, score combination and threshold as the host's
+ * ensemble (shared/src/detectors/injection-score.ts) and the Bayesian model, with a fixed fallback policy — credentials
  * block, personal data and likely injections warn. The host re-decides with the user's real policy
  * when the event is replayed from the outbox.
  */
@@ -19,6 +18,7 @@ export async function offlineDecision(interaction: Interaction, injectionScore: 
   const text = texts.join('\n');
   const secrets = detectSecrets(text);
   const pii = detectPii(text);
+  const rules = detectInjectionRules(text);
   let bayes = 0;
   let modelError: string | null = null;
   try {
@@ -26,18 +26,19 @@ export async function offlineDecision(interaction: Interaction, injectionScore: 
   } catch (err) {
     modelError = (err as Error).message;
   }
+  const injection = combineInjection(bayes, rules);
   const explanations: string[] = [];
   const reasons: string[] = [];
   const kinds = (list: DetectorFinding[]) => [...new Set(list.map((f) => f.type))].join(', ');
   if (secrets.length) reasons.push(`Contains a credential (${kinds(secrets)}): it must not be sent to an AI service.`);
   if (pii.length) reasons.push(`Contains personal data (${kinds(pii)}).`);
-  if (bayes >= INJECTION_THRESHOLD) reasons.push(`Reads like a prompt injection or jailbreak (p=${bayes.toFixed(2)}).`);
+  if (injection.flagged) reasons.push(`Reads like a prompt injection or jailbreak: ${injection.explanation}.`);
   if (modelError) explanations.push(`on-device model unavailable: ${modelError}`);
   explanations.push(...reasons);
-  const effect = secrets.length ? 'block' : pii.length || bayes >= INJECTION_THRESHOLD ? 'warn' : 'allow';
-  const risk = Math.round(Math.max(secrets.length ? 80 : pii.length ? 40 : 0, 100 * bayes));
+  const effect = secrets.length ? 'block' : pii.length || injection.flagged ? 'warn' : 'allow';
+  const risk = Math.round(Math.max(secrets.length ? 80 : pii.length ? 40 : 0, injectionRisk(injection.score)));
   return {
-    verdict: { risk, findings: [...secrets.map(finding('secrets', 1)), ...pii.map(finding('pii', 0.6))], scores: { bayes }, explanations },
+    verdict: { risk, findings: [...secrets.map(finding('secrets', 1)), ...pii.map(finding('pii', 0.6)), ...injectionRuleFindings(rules)], scores: { bayes }, explanations },
     decision: { effect, policyIds: effect === 'allow' ? [] : ['offline-fallback'], reasons },
   };
 }

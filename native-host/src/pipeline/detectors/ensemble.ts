@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-web';
 import { detectSecrets, detectPii, type DetectorFinding } from '@vigil/shared/detectors/index';
+import { detectInjectionRules, combineInjection, injectionRuleFindings, INJECTION_THRESHOLD, injectionRisk } from '@vigil/shared/detectors/index';
 import type { Finding, Verdict } from '@vigil/shared';
 import { windowedFeatureIds } from '@vigil/shared/detectors/index';
 import { ACTION_DIM, actionVector } from './action-features.ts';
@@ -10,15 +11,8 @@ import type { LoadedModels } from './model-loader.ts';
  * are certain evidence and set a floor on risk; model scores add to it.
  */
 
-/**
- * Injection probability at or above this is flagged. The model is calibrated so 0.5 is even odds
- * between the classes; the flag sits where leave-one-source-out validation on the train split kept 3%
- * of held-out benign texts flagged (0.762, models/train/bayes-validate.ts), not tuned on test.
- */
-export const INJECTION_THRESHOLD = 0.75;
-
-/** Injection share of risk: monotone in the probability, and 50 exactly at the flag threshold. */
-export const injectionRisk = (p: number) => (p < INJECTION_THRESHOLD ? (50 * p) / INJECTION_THRESHOLD : 50 + (50 * (p - INJECTION_THRESHOLD)) / (1 - INJECTION_THRESHOLD));
+/** One threshold and one score combination for the host and the extension (shared/src/detectors/injection-score.ts). */
+export { INJECTION_THRESHOLD, injectionRisk };
 
 export interface ScanResult extends Verdict {
   injection: { score: number; flagged: boolean };
@@ -26,6 +20,7 @@ export interface ScanResult extends Verdict {
   pii: { type: string; start: number; end: number; rule: string }[];
 }
 
+/** The Bayesian model's probability alone; the verdict's injection score also weighs the rules (combineInjection). */
 export async function injectionScore(models: LoadedModels, text: string): Promise<number> {
   const f = windowedFeatureIds(text);
   const out = await models.bayes.run({
@@ -59,34 +54,44 @@ const toFinding = (detector: string, score: number) => (d: DetectorFinding): Fin
   detector, type: d.type, span: { start: d.start, end: d.end }, score, explain: `${d.type} (rule ${d.rule})`,
 });
 
-/**
- * What the deterministic rules alone find: credentials and personal data, with a risk floor. Also the
- * whole verdict when the models cannot answer in time (see the pipeline's time budget).
- */
-export function scanTextRulesOnly(text: string): ScanResult {
+/** The deterministic detectors' findings and data-leak explanations, shared by both verdicts below. */
+function deterministic(text: string) {
   const secrets = detectSecrets(text);
   const pii = detectPii(text);
-  const findings = [...secrets.map(toFinding('secrets', 1)), ...pii.map(toFinding('pii', 0.6))];
+  const rules = detectInjectionRules(text);
+  const findings = [...secrets.map(toFinding('secrets', 1)), ...pii.map(toFinding('pii', 0.6)), ...injectionRuleFindings(rules)];
   const explanations: string[] = [];
   if (secrets.length) explanations.push(`${secrets.length} credential(s): ${[...new Set(secrets.map((s) => s.type))].join(', ')}`);
   if (pii.length) explanations.push(`${pii.length} personal-data item(s): ${[...new Set(pii.map((s) => s.type))].join(', ')}`);
-  return { risk: combineRisk({ bayes: 0, iforest: 0 }, secrets.length, pii.length), findings, scores: {}, explanations, injection: { score: 0, flagged: false }, secrets, pii };
+  return { secrets, pii, rules, findings, explanations };
+}
+
+/**
+ * What the deterministic rules alone find: credentials, personal data and injection phrasings, with a
+ * risk floor. Also the whole verdict when the models cannot answer in time (see the pipeline's time budget).
+ */
+export function scanTextRulesOnly(text: string): ScanResult {
+  const { secrets, pii, rules, findings, explanations } = deterministic(text);
+  const injection = combineInjection(0, rules);
+  if (injection.explanation) explanations.unshift(injection.explanation);
+  return { risk: combineRisk({ bayes: injection.score, iforest: 0 }, secrets.length, pii.length), findings, scores: {}, explanations, injection: { score: injection.score, flagged: injection.flagged }, secrets, pii };
 }
 
 export async function scanText(models: LoadedModels, text: string, opts: { cusum?: number } = {}): Promise<ScanResult> {
-  const { secrets, pii, findings, explanations: ruleExplanations } = scanTextRulesOnly(text);
+  const { secrets, pii, rules, findings, explanations: ruleExplanations } = deterministic(text);
   const bayes = await injectionScore(models, text);
   const iforest = await anomalyScore(models, text);
-  const flagged = bayes >= INJECTION_THRESHOLD;
+  const injection = combineInjection(bayes, rules);
   const explanations: string[] = [];
-  if (flagged) explanations.push(`text reads as prompt injection or jailbreak (p=${bayes.toFixed(2)})`);
+  if (injection.explanation) explanations.push(injection.explanation);
   explanations.push(...ruleExplanations);
   if (iforest >= 0.6) explanations.push(`unusual shape for an action (anomaly ${iforest.toFixed(2)})`);
   if (opts.cusum !== undefined && opts.cusum >= 1) explanations.push('traffic to this destination is bursting or drifting upward');
   const scores = { bayes, iforest, ...(opts.cusum !== undefined ? { cusum: opts.cusum } : {}) };
-  const risk = combineRisk(scores, secrets.length, pii.length);
+  // Risk follows the combined injection score; scores.bayes stays the model's own output.
+  const risk = combineRisk({ ...scores, bayes: injection.score }, secrets.length, pii.length);
   return {
     risk, findings, scores, explanations,
-    injection: { score: bayes, flagged }, secrets, pii,
+    injection: { score: injection.score, flagged: injection.flagged }, secrets, pii,
   };
 }

@@ -1,0 +1,266 @@
+import type { DetectorFinding } from './types.ts';
+
+/**
+ * Deterministic prompt-injection and jailbreak rules: phrases of the well-known attack families
+ * (OWASP LLM01, published jailbreak taxonomies: instruction override, system-prompt extraction,
+ * persona and mode switches, fake authority and chat-template delimiters, refusal suppression,
+ * exfiltration requests, GCG-style adversarial suffixes). They back up the Bayesian model on the
+ * canonical attacks a user expects flagged, and they name what they saw.
+ *
+ * Each rule carries a weight: the probability-like strength of its evidence on its own. Weights at or
+ * above the injection threshold (0.75, injection-score.ts) are phrasings that ordinary requests do not
+ * use; weaker cues (e.g. "from now on", "stay in character") only flag together with other evidence.
+ * Look-alikes are kept out by requiring the phrase to be addressed to the model ("your system
+ * prompt", not "a system prompt"; "ignore the previous instructions", not "ignore case").
+ *
+ * Cost: one cheap keyword test gates everything; each rule's regex starts with a literal keyword
+ * alternation and its gaps are bounded, so a 4 KB text costs a few tens of microseconds.
+ */
+
+export type InjectionFamily =
+  | 'instruction-override' | 'prompt-extraction' | 'persona-switch' | 'fake-delimiter'
+  | 'refusal-suppression' | 'exfiltration' | 'adversarial-suffix';
+
+export interface InjectionFinding extends DetectorFinding {
+  type: InjectionFamily;
+  weight: number;
+}
+
+interface Rule { rule: string; type: InjectionFamily; weight: number; re: RegExp }
+
+// Shared pieces. Gaps are bounded and stay inside a sentence so that words far apart do not combine.
+const APOS = `['’]`;
+const ALL = `(?:(?:all|any|every|each|the|of|your|these|those|such|its|that|this|entire|whole)\\s+){0,3}`;
+const BEFORE = `(?:previous|prior|preceding|above|earlier|former|foregoing|original|initial|old|first|system|developer|default|given)`;
+const RULES_NOUN = `(?:instructions?|directions?|directives?|rules|prompts?|guidelines|commands|orders|programming|constraints|restrictions|guardrails|policies|conversation|context|messages?|text|input|content|tasks?|requests?)`;
+const AI = `(?:you|AI|assistant|chatbot|bot|model|language model|ChatGPT|GPT(?:-?\\d)?|LLM|Claude|Gemini|Bard)`;
+const LIMITS = `(?:restrictions|filters?|filtering|guidelines|censorship|censoring|limitations|limits|rules|constraints|boundaries|safeguards|guardrails|ethics|morals|morality|principles|content polic(?:y|ies)|(?:openai|anthropic)${APOS}?s? (?:polic(?:y|ies)|guidelines|rules))`;
+const QUOTE = `["“'‘]?`;
+
+const RULES: Rule[] = [
+  // --- instruction override
+  {
+    rule: 'ignore-previous-instructions', type: 'instruction-override', weight: 0.9,
+    re: new RegExp(`\\b(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overriding|bypass|discard|abandon|neglect|skip|drop|erase|delete|clear)\\s+${ALL}(?:of\\s+)?(?:the\\s+|your\\s+)?${BEFORE}\\s+(?:\\w+\\s+)?${RULES_NOUN}\\b`, 'gi'),
+  },
+  {
+    // "ignore all instructions", "forget your rules", "disregard everything above": addressed without "previous".
+    rule: 'ignore-your-instructions', type: 'instruction-override', weight: 0.8,
+    re: new RegExp(`\\b(?:ignore|disregard|forget|override|bypass|discard|abandon)\\s+(?:(?:all|any)\\s+(?:of\\s+)?(?:your\\s+|the\\s+)?(?:instructions|directives|rules|guidelines|prompts)|your\\s+(?:\\w+\\s+)?(?:instructions|directives|rules|guidelines|programming|training|system prompt|prompt|restrictions|constraints)|(?:everything|all|anything)\\s+(?:above|before|previously|prior|you(?:${APOS}ve| have| were) (?:been )?(?:told|given|instructed|taught))|(?:all\\s+)?(?:the\\s+)?user${APOS}?s?\\s+(?:request|question|instructions?|task|query|prompt|input|text))\\b`, 'gi'),
+  },
+  {
+    rule: 'do-not-follow-instructions', type: 'instruction-override', weight: 0.85,
+    re: new RegExp(`\\b(?:do not|don${APOS}t|stop|no longer|never)\\s+(?:follow|obey|comply with|adhere to|listen to)(?:ing)?\\s+${ALL}(?:${BEFORE}|your|the user${APOS}?s?|system)\\s+(?:\\w+\\s+)?${RULES_NOUN}\\b`, 'gi'),
+  },
+  {
+    rule: 'new-instructions', type: 'instruction-override', weight: 0.6,
+    re: /\b(?:new|updated|revised|real|actual|true|additional|secret|hidden|priority|overriding)\s+(?:system\s+)?(?:instructions?|directives?|task|objective|goal|rules)\s*(?::|!|from\b|follow\b|take precedence|supersede|override)/gi,
+  },
+  {
+    rule: 'instructions-from-authority', type: 'fake-delimiter', weight: 0.7,
+    re: /\b(?:instructions?|message|orders?|notice|directive|command|update|request)\s+from\s+(?:the\s+|your\s+)?(?:system|admin|administrator|developers?|operator|openai|anthropic|security team|it department|creator|owner)\b/gi,
+  },
+  {
+    rule: 'instead-do', type: 'instruction-override', weight: 0.35,
+    re: new RegExp(`\\binstead,?\\s+(?:you\\s+(?:must|should|will|need to|have to)\\s+|just\\s+|only\\s+)?(?:say|print|output|write|respond|reply|answer|tell|return|repeat|translate|send|do)\\b`, 'gi'),
+  },
+  {
+    rule: 'your-new-task', type: 'instruction-override', weight: 0.6,
+    re: /\byour\s+(?:new|real|actual|true|only|next)\s+(?:task|goal|objective|job|purpose|mission|instructions?|role)\s+(?:is|now|will be|:)/gi,
+  },
+  // --- system-prompt extraction
+  {
+    rule: 'reveal-system-prompt', type: 'prompt-extraction', weight: 0.85,
+    re: new RegExp(`\\b(?:reveal|print|show|display|repeat|output|tell|give|share|leak|dump|write|recite|provide|disclose|expose|spell|paste|return|list|read|summari[sz]e|translate)\\s+(?:out\\s+|back\\s+|me\\s+|us\\s+)*(?:all\\s+|the\\s+|of\\s+)*your\\s+(?:full\\s+|entire\\s+|exact\\s+|complete\\s+|original\\s+|hidden\\s+|secret\\s+|initial\\s+|internal\\s+|first\\s+|system\\s+|verbatim\\s+)*(?:system\\s*prompt|prompt|instructions|pre-?prompt|configuration|guidelines|rules|directives|context window|initiali[sz]ation)\\b`, 'gi'),
+  },
+  {
+    rule: 'what-is-your-system-prompt', type: 'prompt-extraction', weight: 0.75,
+    re: /\bwhat\s+(?:is|are|was|were)\s+your\s+(?:(?:full|exact|original|initial|hidden|secret|system|first|internal)\s+)*(?:system\s*prompt|prompt|instructions)\b/gi,
+  },
+  {
+    rule: 'repeat-text-above', type: 'prompt-extraction', weight: 0.6,
+    re: new RegExp(`\\b(?:repeat|print|output|show|reveal|write out|copy)\\s+(?:all\\s+|back\\s+)*(?:the\\s+)?(?:words|text|everything|instructions|content|lines|all)\\s+(?:(?:written\\s+)?above|before this|prior to this|that came before)|\\b(?:starting|beginning)\\s+with\\s+${QUOTE}you are\\b`, 'gi'),
+  },
+  {
+    rule: 'reveal-secret', type: 'prompt-extraction', weight: 0.45,
+    re: /\b(?:reveal|tell me|print|output|give me|share|leak|spell out|what is)\s+(?:the|your)\s+(?:secret|hidden)\s+(?:key|password|code|token|word)\b/gi,
+  },
+  // --- persona and mode switches
+  {
+    rule: 'dan', type: 'persona-switch', weight: 0.9,
+    // Case-sensitive: "DAN" is the persona, "Dan" is a name.
+    re: /\b(?:[Yy]ou(?: are|'re|’re| will be)(?: now)?|[Aa]ct(?:ing)? as|[Pp]retend(?:ing)? to be|[Bb]ecome|[Nn]amed|[Cc]alled|[Pp]lay(?:ing)?(?: the role of)?|[Ss]imulate)\s+(?:a |an |the )?["“']?DAN\b|\bDAN [Mm]ode\b|\b[Dd]o [Aa]nything [Nn]ow\b/g,
+  },
+  {
+    rule: 'jailbreak-mode', type: 'persona-switch', weight: 0.8,
+    re: /\b(?:jailbr(?:oken|eak)|unrestricted|unfiltered|uncensored|unlocked|unchained|evil|amoral|opposite|anarchy|chaos|god|sudo)\s+mode\b|\bmode\s*:\s*(?:jailbr\w*|unrestricted|unfiltered|uncensored|evil)\b/gi,
+  },
+  {
+    rule: 'developer-mode', type: 'persona-switch', weight: 0.8,
+    re: new RegExp(`\\b${AI}\\s+(?:with|in|has|enters|entered|now in|is now in)\\s+(?:the\\s+)?(?:developer|dev|debug|maintenance|admin)\\s+mode\\b|\\b(?:developer|dev)\\s+mode\\s+(?:enabled|activated|output|response)\\b`, 'gi'),
+  },
+  {
+    rule: 'you-are-unrestricted', type: 'persona-switch', weight: 0.85,
+    re: new RegExp(`\\byou\\s+(?:are|${APOS}re|will be|have been|become)\\s+(?:now\\s+|officially\\s+)?(?:jailbroken|free(?:d)?\\s+(?:from|of)\\s+(?:all\\s+|any\\s+|your\\s+)*${LIMITS}|liberated|unchained|unrestricted|unfiltered|uncensored|no longer bound|not bound)\\b`, 'gi'),
+  },
+  {
+    rule: 'ai-without-restrictions', type: 'persona-switch', weight: 0.65,
+    re: new RegExp(`\\b${AI}\\b[^.\\n]{0,40}?\\b(?:without|with no|has no|have no|free (?:of|from)|not bound by|doesn${APOS}t have|does not have|don${APOS}t have|do not have|unbound by|ignores?|not (?:have to |need to )?(?:follow|abide by|adhere to|obey|care about))\\s+(?:any\\s+|all\\s+|the\\s+|your\\s+|its\\s+|ethical\\s+|moral\\s+|content\\s+|safety\\s+|kind of\\s+|such\\s+|usual\\s+|typical\\s+)*${LIMITS}\\b`, 'gi'),
+  },
+  {
+    rule: 'amoral-persona', type: 'persona-switch', weight: 0.8,
+    re: new RegExp(`\\b(?:act(?:ing)? as|pretend(?:ing)? to be|you are|you${APOS}re|roleplay as|role-play as|simulate|play the role of)\\s+(?:a\\s+|an\\s+|the\\s+)?(?:\\w+\\s+){0,2}(?:unfiltered|uncensored|unrestricted|amoral|immoral|unethical|jailbroken|unhinged|lawless|evil|rogue|unbound)\\b`, 'gi'),
+  },
+  {
+    rule: 'from-now-on', type: 'persona-switch', weight: 0.35,
+    re: /\bfrom\s+(?:now|this (?:moment|point))\s+on(?:wards)?,?\s+(?:you|your|act|respond|answer|reply|pretend|always|only)\b/gi,
+  },
+  {
+    rule: 'stay-in-character', type: 'persona-switch', weight: 0.4,
+    re: /\b(?:stay|remain|keep|staying)\s+in\s+character\b|\bbreak(?:ing)?\s+character\b/gi,
+  },
+  {
+    rule: 'two-responses', type: 'persona-switch', weight: 0.5,
+    re: /\b(?:two|2|both)\s+(?:different\s+|separate\s+)?(?:responses|answers|paragraphs|replies)\b[^.\n]{0,80}?\b(?:normal|classic|filtered|standard|censored)\b[^.\n]{0,80}?\b(?:jailbr\w*|DAN|developer mode|unfiltered|uncensored|evil|opposite|unrestricted)\b/gi,
+  },
+  {
+    rule: 'ignore-ethics', type: 'refusal-suppression', weight: 0.55,
+    re: /\b(?:ignor(?:e|ing)|disregard(?:ing)?|without(?: any)?|regardless of|not (?:care|worry) about|no)\s+(?:any\s+|all\s+|the\s+)?(?:moral(?:s|ity)?|ethic(?:s|al)|legal(?:ity)?|safety)(?:\s+(?:or|and)\s+(?:moral|ethical|legal|safety))?\s+(?:implications|considerations|concerns|guidelines|restrictions|boundaries|constraints|limits|standards|rules)\b/gi,
+  },
+  {
+    rule: 'fictional-purposes', type: 'refusal-suppression', weight: 0.25,
+    re: /\bfor\s+(?:purely\s+)?(?:fictional|hypothetical)\s+(?:reasons|purposes)\b/gi,
+  },
+  // --- fake authority and delimiters
+  {
+    rule: 'chat-template-token', type: 'fake-delimiter', weight: 0.7,
+    re: /<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|\[\/?INST\]|<<\/?SYS>>|<\/?(?:system|sys)>|<(?:start|end)_of_turn>/gi,
+  },
+  {
+    rule: 'fake-system-header', type: 'fake-delimiter', weight: 0.6,
+    re: /(?:^|\n)[ \t]*(?:#{2,}|\*\*|\[|={2,}|-{2,}|>{2,})[ \t]*(?:system|admin|administrator|developer|root|new instructions?|override|important instructions?|end of (?:user )?input)\b[ \t]*(?:prompt|message|instructions?|override|update|notice)?[ \t]*(?:#{2,}|\*\*|\]|={2,}|-{2,}|<{2,}|:|\n)/gi,
+  },
+  {
+    rule: 'admin-override', type: 'fake-delimiter', weight: 0.8,
+    re: /\b(?:admin(?:istrator)?|system|developer|root|sudo|security|emergency|master)\s+override\b|\boverride\s+(?:code|command|protocol|mode)\s*(?::|enabled|activated|accepted)/gi,
+  },
+  {
+    rule: 'end-of-input', type: 'fake-delimiter', weight: 0.6,
+    re: /\bend\s+of\s+(?:user\s+)?(?:input|prompt|instructions|system prompt|conversation|user message)\b(?!\s+(?:is|was|are|were|in|of|and|to|for|stream|file|buffer|data|reached))/gi,
+  },
+  {
+    rule: 'important-to-ai', type: 'fake-delimiter', weight: 0.35,
+    // Case-sensitive capitals: shouted attention-grabbers placed in data for a model to read.
+    re: /\b(?:IMPORTANT|ATTENTION|URGENT|WARNING|NOTE TO (?:AI|ASSISTANT|MODEL|CHATBOT|LLM|GPT))\s*(?:!+|:)|\b(?:[Nn]ote|[Mm]essage|[Ii]nstructions?) (?:to|for) (?:the |any )?(?:AI|assistant|model|chatbot|LLM|language model|agent)\b/g,
+  },
+  // --- refusal suppression
+  {
+    rule: 'never-refuse', type: 'refusal-suppression', weight: 0.65,
+    re: /\b(?:never|don['’]t|do not|cannot|can['’]t|won['’]t|must not|will not|shall not|unable to)\s+(?:ever\s+)?(?:refus(?:e|ing)|declin(?:e|ing)|reject(?:ing)?|deny(?:ing)?\s+(?:any|a|the|my)\s+(?:\w+\s+)?(?:request|question|prompt))\b/gi,
+  },
+  {
+    rule: 'no-apology-phrases', type: 'refusal-suppression', weight: 0.7,
+    re: /\b(?:never|don['’]t|do not|not|avoid|without)\s+(?:ever\s+)?(?:use|say|saying|using|include|including|write|writing|respond with|add|adding|start with)\s+(?:any\s+)?(?:phrases|words|sentences|statements|anything|things)?\s*(?:like|such as)?\s*[:"“'‘]?\s*I(?:['’]m| am)?\s+(?:sorry|can['’]?not|can['’]t|unable|apologi[sz]e)/gi,
+  },
+  {
+    rule: 'no-apology', type: 'refusal-suppression', weight: 0.4,
+    re: /\b(?:never|don['’]t|do not|must not|will not|won['’]t|without)\s+(?:ever\s+)?(?:apologi[sz]e|apologi[sz]ing|(?:include|add|give|provide)\s+(?:any\s+)?(?:warnings?|disclaimers?|moral(?:izing)?|lectures?|caveats))\b/gi,
+  },
+  {
+    rule: 'begin-with-sure', type: 'refusal-suppression', weight: 0.8,
+    re: /\b(?:begin|start|open|preface)(?:s|ing)?\s+(?:your|the|each|every)\s+(?:reply|response|answer|output|message)s?\s+(?:with|by\s+(?:saying|writing|replying(?:\s+with)?)|using)\s*(?:the\s+(?:following|phrase|words|sentence)\s*)?[:\s]*["“'‘]?\s*(?:sure|absolutely|certainly|of course|yes|here is|here are)\b/gi,
+  },
+  {
+    rule: 'sure-here-is', type: 'refusal-suppression', weight: 0.5,
+    re: /["“'‘]\s*Sure,?\s+here\s+(?:is|are|['’]s)\b/gi,
+  },
+  // --- exfiltration addressed to the model
+  {
+    rule: 'send-data-to-address', type: 'exfiltration', weight: 0.75,
+    re: /\b(?:send|forward|email|e-mail|mail|upload|post|transfer|exfiltrate|leak|copy|share|transmit|submit)\s+(?:(?:all|the|their|his|her|its|your|my|user['’]?s?|this|these|every|any|of|entire|whole|private|personal|sensitive|confidential|stored|saved|current)\s+){0,4}(?:files?|data|conversations?|chat(?: history| logs?)?|history|credentials|passwords?|secrets?|api keys?|keys|tokens?|cookies|contacts|e-?mails|messages|documents|contents?|information|details|records|logs|inbox|address book|ssh keys?|session)\b[^.\n]{0,60}?\b(?:to|at|into|via)\s+(?:\S+\s+){0,3}?(?:[\w.+-]+@[\w-]+\.[\w.-]+|https?:\/\/\S+)/gi,
+  },
+  {
+    rule: 'markdown-image-exfil', type: 'exfiltration', weight: 0.7,
+    re: /!\[[^\]\n]{0,60}\]\(https?:\/\/[^)\s]{1,200}[?&][\w-]+=(?:\{|\[|<|\$|%7B)/gi,
+  },
+];
+
+/**
+ * Cheap gate: every rule above needs one of these words or marks, so a text without any skips the
+ * rule regexes. (The adversarial-suffix test has its own gate.)
+ */
+const GATE = /ignor|disregard|forget|overrid|bypass|discard|abandon|neglect|skip|drop|erase|delete|clear|follow|obey|instruct|directive|order|task|rules|prompt|reveal|your|\bDAN\b|do anything|mode|you|stay|remain|keep|break|charact|respon|answer|repl|moral|ethic|legal|safety|fiction|hypothet|<\||\[\/?INST|<<|<\/?sys|_of_turn|#|\*\*|\[|==|--|>>|admin|end of|IMPORTANT|ATTENTION|URGENT|WARNING|NOTE|never|not|n['’]t|without|sure|send|forward|mail|upload|post|transfer|exfiltr|leak|copy|share|transmit|submit|!\[|new|instead|from|what/i;
+
+/** Findings per rule are capped: the first few spans say enough and a hostile text cannot blow up the list. */
+const MAX_PER_RULE = 4;
+
+export function detectInjectionRules(text: string): InjectionFinding[] {
+  const out: InjectionFinding[] = [];
+  if (GATE.test(text)) {
+    for (const r of RULES) {
+      r.re.lastIndex = 0;
+      let n = 0;
+      for (let m = r.re.exec(text); m !== null && n < MAX_PER_RULE; m = r.re.exec(text)) {
+        if (m[0].length === 0) { r.re.lastIndex++; continue; }
+        // A match that begins with the newline it anchors on starts after it.
+        const lead = m[0].length - m[0].replace(/^\n+/, '').length;
+        out.push({ type: r.type, rule: r.rule, weight: r.weight, start: m.index + lead, end: m.index + m[0].length });
+        n++;
+      }
+    }
+  }
+  const suffix = adversarialSuffix(text);
+  if (suffix) out.push(suffix);
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+// --- adversarial suffixes (GCG and similar token soup)
+
+/** How many whitespace-separated tokens at the end of the text are examined. */
+const SUFFIX_TOKENS = 12;
+const MIN_TOKENS = 8;
+
+/**
+ * GCG-style suffixes (Zou et al. 2023) are optimised token soup appended to a request: words glued to
+ * brackets and backslashes, stray markup (`](`, `**`, `\!--`), case changes inside a word
+ * ("similarlyNow"). The test looks at the last line's final tokens: the share that are "odd" (carry a
+ * symbol other than ordinary sentence punctuation, or change case inside the word) must be high while
+ * the text does not look like code or a table, where symbols are normal.
+ */
+export function adversarialSuffix(text: string): InjectionFinding | null {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+  if (end - lineStart < 40) return null;
+  // Tables, quoted lines and list items are data; code has its own symbol-heavy shape.
+  const first = text.charCodeAt(lineStart);
+  if (first === 124 /* | */ || first === 62 /* > */) return null;
+  if (/```|`[^`\n]+`|->|\b(?:def|function|return|import|const|let|var|class|public|private|SELECT|FROM)\b|=>|;\s*$|\)\s*\{/.test(text.slice(lineStart, end))) return null;
+  const tokens: { s: number; e: number }[] = [];
+  for (let i = end; i > lineStart && tokens.length < SUFFIX_TOKENS;) {
+    let j = i;
+    while (j > lineStart && !/\s/.test(text[j - 1]!)) j--;
+    if (j < i) tokens.push({ s: j, e: i });
+    i = j;
+    while (i > lineStart && /\s/.test(text[i - 1]!)) i--;
+  }
+  if (tokens.length < MIN_TOKENS) return null;
+  let odd = 0;
+  let words = 0;
+  let digits = 0;
+  for (const t of tokens) {
+    const tok = text.slice(t.s, t.e);
+    if (/[A-Za-z]{2}/.test(tok)) words++;
+    if (/\d/.test(tok)) digits++;
+    if (ODD_SYMBOL.test(tok) || /[a-z]{2}[A-Z]/.test(tok) || /[A-Za-z][.,!?;:]+[A-Za-z([{]/.test(tok)) odd++;
+  }
+  const share = odd / tokens.length;
+  // Token soup still reads as words: a run of numbers or symbols alone is data, not a suffix.
+  // Logs and measurements are symbol-heavy too, but full of numbers; optimised suffixes rarely are.
+  if (share < 0.4 || words < tokens.length / 2 || digits > tokens.length / 5) return null;
+  const start = tokens[tokens.length - 1]!.s;
+  return { type: 'adversarial-suffix', rule: 'token-soup-suffix', weight: share >= 0.5 ? 0.85 : 0.6, start, end };
+}
+
+/** Symbols that ordinary prose does not put inside or next to its words. */
+const ODD_SYMBOL = /[\\{}[\]<>|^~`@#$%*=+_]|\]\(|!--|\(\s*$|^[^\w\s]{2,}$/;

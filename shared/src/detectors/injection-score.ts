@@ -1,0 +1,60 @@
+import type { Finding } from '../types.ts';
+import type { InjectionFinding } from './injection-rules.ts';
+
+/**
+ * One definition of the injection verdict for the host and the extension's offline fallback: the
+ * Bayesian model's probability combined with the deterministic rule evidence, and the flag threshold.
+ */
+
+/**
+ * Injection score at or above this is flagged. The model is calibrated so 0.5 is even odds between
+ * the classes; the flag sits where leave-one-source-out validation on the train split kept 3% of
+ * held-out benign texts flagged (0.762, models/train/bayes-validate.ts), not tuned on test. Rule
+ * weights are set against the same line: a rule at or above it flags on its own.
+ */
+export const INJECTION_THRESHOLD = 0.75;
+
+/** Injection share of risk: monotone in the score, and 50 exactly at the flag threshold. */
+export const injectionRisk = (p: number) => (p < INJECTION_THRESHOLD ? (50 * p) / INJECTION_THRESHOLD : 50 + (50 * (p - INJECTION_THRESHOLD)) / (1 - INJECTION_THRESHOLD));
+
+/** Strength of the rule evidence, 0..1: noisy-or over distinct rules, each counted once at its weight. */
+export function ruleScoreOf(findings: readonly InjectionFinding[]): number {
+  const seen = new Map<string, number>();
+  for (const f of findings) seen.set(f.rule, f.weight);
+  let miss = 1;
+  for (const w of seen.values()) miss *= 1 - w;
+  return 1 - miss;
+}
+
+export interface InjectionVerdict {
+  /** max(model, rules): either kind of evidence alone can flag; neither hides the other. */
+  score: number;
+  flagged: boolean;
+  rules: number;
+  /** Why it was flagged (naming the rules when they decided), or null when it was not. */
+  explanation: string | null;
+}
+
+/**
+ * max rather than a sum: the model's probability is calibrated on its own, and the rules fire on
+ * phrasings the model already scores high as often as not (DAN prompts), so adding them would count
+ * the same evidence twice and raise benign look-alikes that touch both.
+ */
+export function combineInjection(bayes: number, findings: readonly InjectionFinding[]): InjectionVerdict {
+  const rules = ruleScoreOf(findings);
+  const score = Math.max(bayes, rules);
+  const flagged = score >= INJECTION_THRESHOLD;
+  let explanation: string | null = null;
+  if (flagged) {
+    const names = [...new Set(findings.map((f) => f.rule))];
+    explanation = rules >= bayes
+      ? `text matches prompt-injection rules: ${names.join(', ')} (score ${rules.toFixed(2)}, model p=${bayes.toFixed(2)})`
+      : `text reads as prompt injection or jailbreak (p=${bayes.toFixed(2)})${names.length ? `; rules: ${names.join(', ')}` : ''}`;
+  }
+  return { score, flagged, rules, explanation };
+}
+
+/** Rule findings as verdict findings (detector 'injection-rules'), so the audit shows what matched where. */
+export const injectionRuleFindings = (findings: readonly InjectionFinding[]): Finding[] => findings.map((f) => ({
+  detector: 'injection-rules', type: f.type, span: { start: f.start, end: f.end }, score: f.weight, explain: `${f.type} (rule ${f.rule})`,
+}));
