@@ -63,7 +63,7 @@ export function detectAssignments(text: string, out: DetectorFinding[]): void {
     while (end > m.index + m[0].length && (text[end - 1] === '-' || text[end - 1] === '.')) end--;
     const name = text.slice(s0, end);
     if (NOT_A_SECRET_NAME.test(name)) continue;
-    readValue(text, name, ns, end, KEYWORD_LAST.test(name), out);
+    readValue(text, name, ns, end, out);
   }
 }
 
@@ -74,7 +74,7 @@ function startsKeyword(text: string, at: number): boolean {
   return KEYWORD_AT.test(text);
 }
 
-function readValue(text: string, name: string, nameStart: number, at: number, keywordLast: boolean, out: DetectorFinding[]): void {
+function readValue(text: string, name: string, nameStart: number, at: number, out: DetectorFinding[]): void {
   const isPassword = PASSWORD_NAME.test(name);
   OPEN_STRING.lastIndex = at;
   const o = OPEN_STRING.exec(text);
@@ -111,7 +111,7 @@ function readValue(text: string, name: string, nameStart: number, at: number, ke
     // a constant or a quoted snake-case key that ends with its keyword ("HTTPPasswordMgr",
     // "urllib2" and ('userPassword', 'RFC4519') are not a name and its secret).
     const constant = name === name.toUpperCase() || (quotedName && name === name.toLowerCase());
-    if (quoted === undefined || !keywordLast || !constant) return;
+    if (quoted === undefined || !constant || !KEYWORD_LAST.test(name)) return;
   }
   if (/^%3[dD]$/.test(op)) value = value.split('%')[0]!;
   if (quoted === undefined) {
