@@ -3,31 +3,41 @@ import type { LoadedModels } from '../../native-host/src/pipeline/detectors/mode
 import { injectionScore, anomalyScore, combineRisk, INJECTION_THRESHOLD } from '../../native-host/src/pipeline/detectors/ensemble.ts';
 import { scanRun } from '../../native-host/src/pipeline/detectors/run-scan.ts';
 import { rates, rocAuc, type Rates } from './metrics.ts';
+import { combineInjection, detectInjectionRules } from '../../shared/src/detectors/index.ts';
 
 /**
  * Injection test split, per source. Sources hold one class each, so each source's AUC is taken
  * against the other class of the whole test split (its positives vs all benign rows, or its
  * benign rows vs all positives); "overall" is the whole split.
  */
-export type ModelName = 'bayes' | 'iforest' | 'ensemble';
+export type ModelName = 'bayes' | 'rules' | 'injection' | 'iforest' | 'ensemble';
 
-/** Ensemble risk thresholds at 50/100, the Bayesian threshold; iforest at its conventional 0.6. */
-const THRESHOLDS: Record<ModelName, number> = { bayes: INJECTION_THRESHOLD, iforest: 0.6, ensemble: 0.5 };
+/**
+ * Ensemble risk thresholds at 50/100; the Bayesian model, the injection rules alone and their combination
+ * (the verdict's injection score) at the shared injection threshold; iforest at its conventional 0.6.
+ */
+const THRESHOLDS: Record<ModelName, number> = { bayes: INJECTION_THRESHOLD, rules: INJECTION_THRESHOLD, injection: INJECTION_THRESHOLD, iforest: 0.6, ensemble: 0.5 };
 
 export async function evalInjection(models: LoadedModels, dataDir: string): Promise<Record<ModelName, Record<string, Rates>>> {
   const rows = injectionSplit(dataDir, 'test');
-  const per: Record<ModelName, number[]> = { bayes: [], iforest: [], ensemble: [] };
+  const per: Record<ModelName, number[]> = { bayes: [], rules: [], injection: [], iforest: [], ensemble: [] };
   for (const r of rows) {
     const bayes = await injectionScore(models, r.text);
     const iforest = await anomalyScore(models, r.text);
+    const injection = combineInjection(bayes, detectInjectionRules(r.text));
     per.bayes.push(bayes);
+    per.rules.push(injection.rules);
+    per.injection.push(injection.score);
     per.iforest.push(iforest);
-    // Secrets/PII floors are left out: this split scores injection, not data leaks.
-    per.ensemble.push(combineRisk({ bayes, iforest }, 0, 0) / 100);
+    // Secrets/PII floors are left out: this split scores injection, not data leaks. As in scanText, risk
+    // follows the combined injection score.
+    per.ensemble.push(combineRisk({ bayes: injection.score, iforest }, 0, 0) / 100);
   }
   const labels = rows.map((r) => r.label);
   return {
     bayes: bySource(rows, per.bayes, labels, THRESHOLDS.bayes),
+    rules: bySource(rows, per.rules, labels, THRESHOLDS.rules),
+    injection: bySource(rows, per.injection, labels, THRESHOLDS.injection),
     iforest: bySource(rows, per.iforest, labels, THRESHOLDS.iforest),
     ensemble: bySource(rows, per.ensemble, labels, THRESHOLDS.ensemble),
   };

@@ -87,7 +87,7 @@ const RULES: Rule[] = [
   },
   {
     rule: 'reveal-secret', type: 'prompt-extraction', weight: 0.45, keys: 'reveal|tell|print|output|give|share|leak|spell|what',
-    re: /\b(?:reveal|tell me|print|output|give me|share|leak|spell out|what is)\s+(?:the|your)\s+(?:secret|hidden)\s+(?:key|password|code|token|word)\b/gi,
+    re: /\b(?:reveal|tell me|print|output|give me|share|leak|spell out|what is|what['’]s)\s+(?:the|your)\s+(?:(?:secret|hidden)\s+(?:key|password|code|token|word)|(?:password|passcode|passphrase)\b(?!\s+(?:for|to|of|policy|manager|reset|requirements)))/gi,
   },
   // --- persona and mode switches
   {
@@ -156,6 +156,15 @@ const RULES: Rule[] = [
     rule: 'important-to-ai', type: 'fake-delimiter', weight: 0.35, keys: 'important|attention|urgent|warning|note|message|instructions?',
     // Case-sensitive capitals: shouted attention-grabbers placed in data for a model to read.
     re: /\b(?:IMPORTANT|ATTENTION|URGENT|WARNING|NOTE TO (?:AI|ASSISTANT|MODEL|CHATBOT|LLM|GPT))\s*(?:!+|:)|\b(?:[Nn]ote|[Mm]essage|[Ii]nstructions?) (?:to|for) (?:the |any )?(?:AI|assistant|model|chatbot|LLM|language model|agent)\b/g,
+  },
+  {
+    rule: 'you-are-in-mode', type: 'persona-switch', weight: 0.8,
+    re: /\byou\s+are\s+(?:now\s+)?(?:in|operating in|running in)\s+(?:the\s+)?(?:maintenance|debug|diagnostic|admin|developer|unrestricted|test|god|root|sudo|system)\s+mode\b/gi, keys: 'you',
+  },
+  {
+    rule: 'mode-activated', type: 'fake-delimiter', weight: 0.45,
+    // Weak alone: a pasted log can say "debug mode enabled"; an injected "SYSTEM MODE ACTIVATED" adds to the model.
+    re: /\b(?:maintenance|debug|diagnostic|admin|system|test|god|root|sudo|override)\s+mode\s*(?::\s*)?(?:activated|enabled|engaged|unlocked|on)\b/gi, keys: 'maintenance|debug|diagnostic|admin|system|test|god|root|sudo|override',
   },
   {
     rule: 'jailbreak-tag', type: 'persona-switch', weight: 0.85, keys: '🔓|🔒|\\[\\\\?\\s*(?:🔓\\s*)?jailbr|\\/jailbr',
@@ -274,7 +283,7 @@ export function detectInjectionRules(text: string): InjectionFinding[] {
 // --- adversarial suffixes (GCG and similar token soup)
 
 /** How many whitespace-separated tokens at the end of the text are examined. */
-const SUFFIX_TOKENS = 12;
+const SUFFIX_TOKENS = 16;
 const MIN_TOKENS = 8;
 
 /**
@@ -292,7 +301,7 @@ export function adversarialSuffix(text: string): InjectionFinding | null {
   // Tables, quoted lines and list items are data; code has its own symbol-heavy shape.
   const first = text.charCodeAt(lineStart);
   if (first === 124 /* | */ || first === 62 /* > */) return null;
-  if (/```|`[^`\n]+`|->|\b(?:def|function|return|import|const|let|var|class|public|private|SELECT|FROM)\b|=>|;\s*$|\)\s*\{/.test(text.slice(lineStart, end))) return null;
+  if (/```|`[^`\n]+`|\b(?:def|function|return|import|const|let|var|class|public|private|SELECT|FROM)\b|=>|;\s*$|\)\s*\{/.test(text.slice(lineStart, end))) return null;
   const tokens: { s: number; e: number }[] = [];
   for (let i = end; i > lineStart && tokens.length < SUFFIX_TOKENS;) {
     let j = i;
@@ -302,21 +311,42 @@ export function adversarialSuffix(text: string): InjectionFinding | null {
     while (i > lineStart && /\s/.test(text[i - 1]!)) i--;
   }
   if (tokens.length < MIN_TOKENS) return null;
+  // Counted from the end; judged over the last 8, 12 and 16 tokens, since suffixes differ in length and
+  // the request before them is ordinary prose that dilutes a longer window.
   let odd = 0;
   let words = 0;
   let digits = 0;
-  for (const t of tokens) {
+  let round = 0, square = 0, curly = 0;
+  let best: { weight: number; start: number } | null = null;
+  for (let n = 0; n < tokens.length; n++) {
+    const t = tokens[n]!;
     const tok = text.slice(t.s, t.e);
+    for (let k = 0; k < tok.length; k++) {
+      const c = tok[k];
+      if (c === '(') round++; else if (c === ')') round--; else if (c === '[') square++; else if (c === ']') square--; else if (c === '{') curly++; else if (c === '}') curly--;
+    }
     if (/[A-Za-z]{2}/.test(tok)) words++;
     if (/\d/.test(tok)) digits++;
-    if (ODD_SYMBOL.test(tok) || /[a-z]{2}[A-Z]/.test(tok) || /[A-Za-z][.,!?;:]+[A-Za-z([{]/.test(tok)) odd++;
+    // A format slot ("{name}", "<file>", "[address],"), markdown emphasis ("*italic*") or a hashtag is
+    // ordinary text, not soup.
+    const slot = /^(?:[{<[*_]+[A-Za-z]+[}>\]*_]*|[A-Za-z]+[}>\]*_]+|#[A-Za-z]+)[.,:;]?$/.test(tok);
+    // Two or more symbols once one sentence mark and ellipses are set aside ("Abr));", "fo=\\") is not how
+    // prose punctuates.
+    const bare = tok.replace(/\.{2,}|…/g, '');
+    const marks = bare.replace(/^["“'‘(]|[.,!?;:]$|["”'’)]$/g, '').replace(/[\w\s]/g, '').length;
+    if (!slot && (ODD_SYMBOL.test(bare) || /[a-z]{2}[A-Z]/.test(tok) || /[A-Za-z][.,!?;:]+[A-Za-z([{]/.test(tok) || marks >= 2)) odd++;
+    const size = n + 1;
+    if (size !== 8 && size !== 12 && size !== SUFFIX_TOKENS) continue;
+    // Token soup still reads as words: a run of numbers or symbols alone is data, not a suffix. Logs and
+    // measurements are symbol-heavy too, but full of numbers; optimised suffixes rarely are.
+    if (words < size / 2 || digits > size / 5) continue;
+    const share = odd / size;
+    // Optimised suffixes leave brackets open or closed out of order; prose and code balance them.
+    const unbalanced = Math.abs(round) + Math.abs(square) + Math.abs(curly);
+    const weight = share >= 0.5 ? 0.85 : share >= 0.4 || (share >= 0.25 && unbalanced >= 3) ? 0.6 : 0;
+    if (weight > (best?.weight ?? 0)) best = { weight, start: t.s };
   }
-  const share = odd / tokens.length;
-  // Token soup still reads as words: a run of numbers or symbols alone is data, not a suffix.
-  // Logs and measurements are symbol-heavy too, but full of numbers; optimised suffixes rarely are.
-  if (share < 0.4 || words < tokens.length / 2 || digits > tokens.length / 5) return null;
-  const start = tokens[tokens.length - 1]!.s;
-  return { type: 'adversarial-suffix', rule: 'token-soup-suffix', weight: share >= 0.5 ? 0.85 : 0.6, start, end };
+  return best ? { type: 'adversarial-suffix', rule: 'token-soup-suffix', weight: best.weight, start: best.start, end } : null;
 }
 
 /** Symbols that ordinary prose does not put inside or next to its words. */

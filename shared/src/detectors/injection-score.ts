@@ -27,7 +27,7 @@ export function ruleScoreOf(findings: readonly InjectionFinding[]): number {
 }
 
 export interface InjectionVerdict {
-  /** max(model, rules): either kind of evidence alone can flag; neither hides the other. */
+  /** 1 - (1 - model)(1 - rules): either kind of evidence alone can flag, and weak evidence of both adds up. */
   score: number;
   flagged: boolean;
   rules: number;
@@ -36,13 +36,15 @@ export interface InjectionVerdict {
 }
 
 /**
- * max rather than a sum: the model's probability is calibrated on its own, and the rules fire on
- * phrasings the model already scores high as often as not (DAN prompts), so adding them would count
- * the same evidence twice and raise benign look-alikes that touch both.
+ * Noisy-or of the model's probability and the rule evidence. Chosen on the train split with
+ * leave-one-source-out model scores (the model never saw the scored source): against max(model, rules)
+ * it gives pooled AUC 91.2 vs 90.9 and recall at 3% benign FPR 46.0 vs 44.8, with the same benign FPR at
+ * the threshold (3.4%; model alone 89.5, 37.6, 3.3%). A weak cue ("from now on", 0.35) then flags only a
+ * text the model already finds suspicious.
  */
 export function combineInjection(bayes: number, findings: readonly InjectionFinding[]): InjectionVerdict {
   const rules = ruleScoreOf(findings);
-  const score = Math.max(bayes, rules);
+  const score = 1 - (1 - bayes) * (1 - rules);
   const flagged = score >= INJECTION_THRESHOLD;
   let explanation: string | null = null;
   if (flagged) {
