@@ -50,11 +50,16 @@ const RULES: Rule[] = [
   {
     // "ignore all instructions", "forget your rules", "disregard everything above": addressed without "previous".
     rule: 'ignore-your-instructions', type: 'instruction-override', weight: 0.8, keys: 'ignore|disregard|forget|override|bypass|discard|abandon',
-    re: new RegExp(`\\b(?:ignore|disregard|forget|override|bypass|discard|abandon)\\s+(?:(?:all|any)\\s+(?:of\\s+)?(?:your\\s+|the\\s+)?(?:instructions|directives|rules|guidelines|prompts)|your\\s+(?:\\w+\\s+)?(?:instructions|directives|rules|guidelines|programming|training|system prompt|prompt|restrictions|constraints)|(?:everything|all|anything)\\s+(?:(?:from|said|written|stated)\\s+)?(?:above|before|previously|prior|earlier|you(?:${APOS}ve| have| were) (?:been )?(?:told|given|instructed|taught))|(?:the\\s+|any\\s+)?(?:text|input|instructions|content|words)\\s+(?:below|above|that follows|after this|before this)|(?:all\\s+)?(?:the\\s+)?user${APOS}?s?\\s+(?:request|question|instructions?|task|query|prompt|input|text))\\b`, 'gi'),
+    re: new RegExp(`\\b(?:ignore|disregard|forget|override|bypass|discard|abandon)\\s+(?:(?:all|any)\\s+(?:of\\s+)?(?:your\\s+|the\\s+)?(?:instructions|directives|rules|guidelines|prompts)|your\\s+(?:\\w+\\s+)?(?:instructions|directives|rules|guidelines|programming|training|system prompt|prompt|restrictions|constraints)|(?:everything|all|anything)\\s+(?:(?:from|said|written|stated)\\s+)?(?:above|before|previously|prior|earlier|you(?:${APOS}ve| have| were) (?:been )?(?:told|given|instructed|taught))|(?:the\\s+|any\\s+)?(?:text|input|instructions|content|words)\\s+(?:below|above|that follows|after this|before this)|(?:all\\s+)?(?:the\\s+)?user${APOS}?s?\\s+(?:request|question|instructions?|task|query|prompt|input|text)|(?:all\\s+(?:of\\s+)?)?the\\s+above|what\\s+(?:i|you)\\s+(?:said|wrote|told you|were told)\\s+(?:before|above|earlier))\\b`, 'gi'),
   },
   {
     rule: 'do-not-follow-instructions', type: 'instruction-override', weight: 0.85, keys: 'do|don|stop|no|never',
     re: new RegExp(`\\b(?:do not|don${APOS}t|stop|no longer|never)\\s+(?:follow|obey|comply with|adhere to|listen to)(?:ing)?\\s+(?:${ALL}(?:${BEFORE}|your|the user${APOS}?s?|system)\\s+(?:\\w+\\s+)?${RULES_NOUN}\\b|(?:any\\s+|the\\s+)?instructions\\s+(?:after|below|above|that follow)\\b)`, 'gi'),
+  },
+  {
+    rule: 'instructions-void', type: 'instruction-override', weight: 0.85,
+    re: new RegExp(`\\b${BEFORE}\\s+(?:instructions|rules|directions|directives|prompt|guidelines)\\s+(?:are|were|is|have been|has been)\\s+(?:now\\s+)?(?:outdated|void|null and void|cancell?ed|revoked|invalid|obsolete|superseded|replaced|overridden|no longer (?:valid|in effect|apply|applicable)|wrong|fake|a test)\\b`, 'gi'),
+    keys: 'previous|prior|preceding|above|earlier|former|foregoing|original|initial|old|first|system|developer|default|given',
   },
   {
     rule: 'new-instructions', type: 'instruction-override', weight: 0.6, keys: 'new|updated|revised|real|actual|true|additional|secret|hidden|priority|overriding',
@@ -199,7 +204,13 @@ const RULES: Rule[] = [
   },
   {
     rule: 'begin-with-sure', type: 'refusal-suppression', weight: 0.8, keys: 'begin\\w*|start\\w*|open\\w*|preface\\w*',
-    re: /\b(?:begin|start|open|preface)(?:s|ing)?\s+(?:your|the|each|every)\s+(?:reply|response|answer|output|message)s?\s+(?:with|by\s+(?:saying|writing|replying(?:\s+with)?)|using)\s*(?:the\s+(?:following|phrase|words|sentence)\s*)?[:\s]*["“'‘]?\s*(?:sure|absolutely|certainly|of course|yes|here is|here are)\b/gi,
+    re: /\b(?:begin|start|open|preface)(?:s|ing)?\s+(?:your|the|each|every)\s+(?:reply|response|answer|output|message)s?\s+(?:with|by\s+(?:saying|writing|replying(?:\s+with)?)|using)\s*(?:the\s+(?:following|phrase|words|sentence)\s*)?[:\s]*["“'‘`]?\s*(?:sure|absolutely|certainly|of course|yes|here is|here are)\b/gi,
+  },
+  {
+    rule: 'begin-by-saying-sure', type: 'refusal-suppression', weight: 0.35, keys: 'begin\\w*|start\\w*',
+    // Weak: on the train split this phrasing is as common in role-play requests labelled benign
+    // (WildGuard) as in attacks; it only adds to other evidence.
+    re: /\b(?:begin|start)(?:s|ing)?\s+by\s+(?:saying|writing|stating|replying|responding|answering)(?:\s+with)?\s*[:\s]*["“'‘`]?\s*(?:sure|absolutely|certainly|of course)\b/gi,
   },
   {
     rule: 'sure-here-is', type: 'refusal-suppression', weight: 0.5, keys: `["“'‘]\\s*sure`,
