@@ -1,7 +1,7 @@
 import { injectionSplit, trajectorySplit } from '../train/data.ts';
 import type { LoadedModels } from '../../native-host/src/pipeline/detectors/model-loader.ts';
 import { injectionScore, anomalyScore, combineRisk, INJECTION_THRESHOLD } from '../../native-host/src/pipeline/detectors/ensemble.ts';
-import { scanRun } from '../../native-host/src/pipeline/detectors/run-scan.ts';
+import { scanRun, TRAJECTORY_THRESHOLD } from '../../native-host/src/pipeline/detectors/run-scan.ts';
 import { rates, rocAuc, type Rates } from './metrics.ts';
 import { combineInjection, detectInjectionRules } from '../../shared/src/detectors/index.ts';
 
@@ -43,12 +43,12 @@ export async function evalInjection(models: LoadedModels, dataDir: string): Prom
   };
 }
 
-function bySource(rows: { source: string; kind: string }[], scores: number[], labels: number[], INJECTION_THRESHOLD: number): Record<string, Rates> {
-  const out: Record<string, Rates> = { overall: rates(scores, labels, INJECTION_THRESHOLD) };
+function bySource(rows: { source: string; kind: string }[], scores: number[], labels: number[], threshold: number): Record<string, Rates> {
+  const out: Record<string, Rates> = { overall: rates(scores, labels, threshold) };
   const benignIdx = rows.map((r, i) => i).filter((i) => ['hard_negative', 'benign', 'document'].includes(rows[i]!.kind));
   const b = benignIdx.map((i) => scores[i]!);
   const bl = benignIdx.map((i) => labels[i]!);
-  out['benign+hard-negative'] = { ...rates(b, bl, INJECTION_THRESHOLD), auc: NaN };
+  out['benign+hard-negative'] = { ...rates(b, bl, threshold), auc: NaN };
   // The acceptance point read off the ranking: the whole split at the score that flags at most 3% of
   // the benign and hard-negative rows (a measurement, not a threshold the models use).
   const k = Math.floor(0.03 * b.length);
@@ -59,7 +59,7 @@ function bySource(rows: { source: string; kind: string }[], scores: number[], la
     const cls = labels[own[0]!]!;
     const other = rows.map((r, i) => i).filter((i) => labels[i] !== cls);
     const idx = [...own, ...other];
-    const r = rates(own.map((i) => scores[i]!), own.map((i) => labels[i]!), INJECTION_THRESHOLD);
+    const r = rates(own.map((i) => scores[i]!), own.map((i) => labels[i]!), threshold);
     out[src] = { ...r, auc: rocAuc(idx.map((i) => scores[i]!), idx.map((i) => labels[i]!)) };
   }
   return out;
@@ -69,5 +69,5 @@ export async function evalTrajectories(models: LoadedModels, dataDir: string): P
   const rows = trajectorySplit(dataDir, 'test');
   const scores: number[] = [];
   for (const r of rows) scores.push((await scanRun(models, r.steps)).trajectory.score);
-  return rates(scores, rows.map((r) => r.label), INJECTION_THRESHOLD);
+  return rates(scores, rows.map((r) => r.label), TRAJECTORY_THRESHOLD);
 }
