@@ -68,7 +68,7 @@ function pushToolCalls(actions: Action[], m: ChatMessage, base: Omit<Action, 'ki
   });
 }
 
-/** `name{args}`: the form the trajectory model was trained on, and readable in the audit. */
+/** `name{args}`: the form agent-run datasets write tool calls in, and readable in the audit. */
 export function toolCallText(name: string, args: string): string {
   return `${name}${args}`;
 }
