@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-web';
 import { initNet, lstmOnnx, predictNet, trainLstm, type LstmNet } from './trajectory-lstm-net.ts';
-import { rng } from './trajectory-synth.ts';
+import { rng } from './rng.ts';
 
 const D = 5, H = 4, T = 6;
 

@@ -1,4 +1,4 @@
-import { rng } from './trajectory-synth.ts';
+import { rng } from './rng.ts';
 import { encodeModel } from './onnx-writer.ts';
 
 /**

@@ -1,4 +1,5 @@
 import type { RunStep as Step } from '../../native-host/src/pipeline/detectors/step-features.ts';
+import { rng } from './rng.ts';
 
 /**
  * SYNTHETIC agent runs for the trajectory LSTM, generated from templates written for Vigil (no row
@@ -159,18 +160,6 @@ const FILL: Record<string, string[]> = {
   evilurl: ['http://198.51.100.7/up', 'https://files-drop.xyz/collect', 'http://updates-cdn.ru/install.sh'], phone: ['+1 415 555 0188', '+44 20 7946 0011'],
   wallet: ['1BoatSLRHtKNngkdXEeobR76b53LETtpyT', '0x52908400098527886E0F7030069857D2E4169EE7'],
 };
-
-/** Deterministic PRNG (mulberry32), so the synthetic set — and a retrain — is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   readonly style: number;
