@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { ErrorCodes, VigilError } from '@vigil/shared';
+import { FEATURE_SCHEMA_VERSION } from '@vigil/shared/detectors/index';
 import type { CusumParams } from './cusum.ts';
+import { ACTION_SCHEMA_VERSION } from './action-features.ts';
+import { onnxMetadata } from './onnx-metadata.ts';
+import { STEP_SCHEMA_VERSION } from './step-features.ts';
 
 /**
  * Loads the shipped ONNX models from disk at start-up. Inference runs in-process on the WASM
@@ -34,20 +38,36 @@ export interface LoadedModels {
   loadMs: number;
 }
 
-async function loadOne(file: string): Promise<ort.InferenceSession> {
+/** The feature-schema version each model must have been trained with (recorded in its metadata_props). */
+const SCHEMAS = {
+  bayes: { key: 'feature_schema_version', version: FEATURE_SCHEMA_VERSION, what: 'text features' },
+  lstm: { key: 'step_schema_version', version: STEP_SCHEMA_VERSION, what: 'step features' },
+  iforest: { key: 'action_schema_version', version: ACTION_SCHEMA_VERSION, what: 'action features' },
+} as const;
+
+async function loadOne(file: string, schema: (typeof SCHEMAS)[keyof typeof SCHEMAS]): Promise<ort.InferenceSession> {
   if (!existsSync(file)) throw new VigilError(ErrorCodes.MODEL_MISSING, `model file missing: ${file}`, { file });
+  let session: ort.InferenceSession;
+  let trainedWith: string | undefined;
   try {
-    return await ort.InferenceSession.create(readFileSync(file));
+    const bytes = readFileSync(file);
+    session = await ort.InferenceSession.create(bytes);
+    trainedWith = onnxMetadata(bytes).get(schema.key);
   } catch (err) {
     throw new VigilError(ErrorCodes.MODEL_CORRUPT, `model file unreadable or corrupt: ${file} (${(err as Error).message})`, { file });
   }
+  // A model scored on features it was not trained with gives confident nonsense, not an error.
+  if (trainedWith !== String(schema.version)) {
+    throw new VigilError(ErrorCodes.MODEL_SCHEMA_MISMATCH, `model file ${file} was trained with ${schema.what} v${trainedWith ?? '(none recorded)'}, this build computes v${schema.version}: retrain it (see models/MODEL_CARD.md)`, { file });
+  }
+  return session;
 }
 
 export async function loadModels(dir = DEFAULT_MODEL_DIR): Promise<LoadedModels> {
   const t0 = performance.now();
-  const bayes = await loadOne(join(dir, MODEL_FILES.bayes));
-  const lstm = await loadOne(join(dir, MODEL_FILES.lstm));
-  const iforest = await loadOne(join(dir, MODEL_FILES.iforest));
+  const bayes = await loadOne(join(dir, MODEL_FILES.bayes), SCHEMAS.bayes);
+  const lstm = await loadOne(join(dir, MODEL_FILES.lstm), SCHEMAS.lstm);
+  const iforest = await loadOne(join(dir, MODEL_FILES.iforest), SCHEMAS.iforest);
   const cusum = loadCusum(join(dir, MODEL_FILES.cusum));
   return { bayes, lstm, iforest, cusum, loadMs: performance.now() - t0 };
 }

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, copyFileSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isVigilError } from '@vigil/shared';
+import { FEATURE_SCHEMA_VERSION } from '@vigil/shared/detectors/index';
 import { loadModels, DEFAULT_MODEL_DIR, MODEL_FILES } from './model-loader.ts';
 import { scanText, anomalyScore } from './ensemble.ts';
 import { createDetectionWorker } from './detection-worker.ts';
@@ -28,6 +29,18 @@ test('a corrupt model file is a MODEL_CORRUPT error naming the file', async () =
   const dir2 = copyModels();
   writeFileSync(join(dir2, MODEL_FILES.cusum), '{"k": 1}');
   await assert.rejects(loadModels(dir2), (e) => isVigilError(e) && e.code === 'MODEL_CORRUPT' && e.message.includes('cusum.json'));
+});
+
+test('a model trained on another feature schema is refused at load, naming the file and both versions', async () => {
+  const dir = copyModels();
+  const file = join(dir, MODEL_FILES.bayes);
+  const bytes = readFileSync(file);
+  // Rewrite the recorded version in place (one digit, so the protobuf lengths stay valid).
+  const at = bytes.indexOf(`feature_schema_version\u0012\u0001${FEATURE_SCHEMA_VERSION}`, 0, 'latin1');
+  assert.ok(at > 0, 'bayes.onnx records its feature schema version');
+  bytes[at + 'feature_schema_version'.length + 2] = '9'.charCodeAt(0);
+  writeFileSync(file, bytes);
+  await assert.rejects(loadModels(dir), (e) => isVigilError(e) && e.code === 'MODEL_SCHEMA_MISMATCH' && e.message.includes(file) && e.message.includes('v9') && e.message.includes(`v${FEATURE_SCHEMA_VERSION}`));
 });
 
 test('verdict: injection outranks a plain question; secrets set a risk floor', async () => {
