@@ -144,6 +144,6 @@ test('cost: a 4 KB text is scanned well under a millisecond', () => {
   const t0 = performance.now();
   for (let i = 0; i < 200; i++) detectInjectionRules(text);
   const per = (performance.now() - t0) / 200;
-  // Loose bound for a shared machine; bench/injection-rules.ts measures the real figure.
+  // Loose bound for a shared machine; bench/injection.ts measures the real figure.
   assert.ok(per < 1, `${per.toFixed(3)} ms`);
 });

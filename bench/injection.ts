@@ -5,7 +5,7 @@ import { detectInjectionRules, detectPii } from '@vigil/shared/detectors/index';
  * personal-data detector on the same texts as the baseline measured in the same run. Texts are
  * generated here (seeded): ordinary prose, code, a table, prose with attack phrases, and a worst case
  * dense with the rules' keywords. The machine is shared: each figure is the best of PASSES passes.
- *   node --import tsx bench/injection-rules.ts
+ *   node --import tsx bench/injection.ts
  */
 const PASSES = 9;
 const ROUNDS = 200;
