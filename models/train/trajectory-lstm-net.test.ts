@@ -42,19 +42,27 @@ test('backpropagation matches numerical gradients (one Adam step moves each weig
   assert.ok(Math.abs((before - after) - lr * sumAbs) < 0.02 * lr * sumAbs, `Δloss ${before - after} vs lr·Σ|g| ${lr * sumAbs}`);
 });
 
-test('training separates a learnable sequence rule and is reproducible for a seed', () => {
-  // Label: did feature 0 fire at any step before the last one? Needs memory across steps.
-  const r = rng(5);
+/** 400 sequences, half positive, with noise in feature 1; `mark` writes what makes a positive one. */
+function sequenceTask(seed: number, mark: (x: Float32Array, r: () => number) => void): { xs: Float32Array[]; ys: number[] } {
+  const r = rng(seed);
   const xs: Float32Array[] = [];
   const ys: number[] = [];
   for (let n = 0; n < 400; n++) {
     const x = new Float32Array(T * D);
     const y = n % 2;
     for (let t = 0; t < T; t++) x[t * D + 1] = r();
-    if (y) x[Math.floor(r() * (T - 1)) * D] = 1;
+    if (y) mark(x, r);
     xs.push(x);
     ys.push(y);
   }
+  return { xs, ys };
+}
+
+test('training separates a learnable sequence rule and is reproducible for a seed', () => {
+  // Label: did feature 0 fire at any step before the last one? Needs memory across steps.
+  const { xs, ys } = sequenceTask(5, (x, r) => {
+    x[Math.floor(r() * (T - 1)) * D] = 1;
+  });
   const opts = { epochs: 30, batch: 16, lr: 0.02, l2: 0, seed: 9 };
   const a = trainLstm(xs, ys, D, H, opts);
   const b = trainLstm(xs, ys, D, H, opts);
@@ -64,21 +72,11 @@ test('training separates a learnable sequence rule and is reproducible for a see
 });
 
 test('with feature dropout and label smoothing the net still learns, and its scores stay graded', () => {
-  const r = rng(6);
-  const xs: Float32Array[] = [];
-  const ys: number[] = [];
-  for (let n = 0; n < 400; n++) {
-    const x = new Float32Array(T * D);
-    const y = n % 2;
-    for (let t = 0; t < T; t++) x[t * D + 1] = r();
-    if (y) {
-      const t = Math.floor(r() * T);
-      x[t * D] = 1;
-      x[t * D + 2] = 1;
-    }
-    xs.push(x);
-    ys.push(y);
-  }
+  const { xs, ys } = sequenceTask(6, (x, r) => {
+    const t = Math.floor(r() * T);
+    x[t * D] = 1;
+    x[t * D + 2] = 1;
+  });
   const base = { epochs: 30, batch: 16, lr: 0.02, l2: 0, seed: 9 };
   const plain = trainLstm(xs, ys, D, H, base);
   const opts = { ...base, featureDropout: 0.5, labelSmoothing: 0.05 };
