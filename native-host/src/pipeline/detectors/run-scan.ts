@@ -18,9 +18,9 @@ export interface RunScanResult extends ScanResult {
   trajectory: { score: number; flagged: boolean };
 }
 
-export async function trajectoryScore(models: LoadedModels, steps: RunStep[]): Promise<number> {
+export async function trajectoryScore(models: LoadedModels, steps: RunStep[], vs: Float32Array[] = runVectors(steps)): Promise<number> {
   if (steps.length === 0) return 0;
-  const x = new ort.Tensor('float32', sequenceTensor(steps), [SEQ_LEN, 1, STEP_DIM]);
+  const x = new ort.Tensor('float32', sequenceTensor(steps, vs), [SEQ_LEN, 1, STEP_DIM]);
   const out = await models.lstm.run({ x });
   return (out.prob?.data as Float32Array | undefined)?.[0] ?? 0;
 }
@@ -34,17 +34,18 @@ const SIGNALS: [(typeof STEP_FEATURES)[number], string][] = [
 ];
 
 /** Which run-level signals showed anywhere in the run (for the explanation only; the score is the model's). */
-export function runSignals(steps: RunStep[]): string[] {
-  const vs = runVectors(steps);
+export function runSignals(steps: RunStep[], vs: Float32Array[] = runVectors(steps)): string[] {
   return SIGNALS.filter(([name]) => vs.some((v) => v[STEP_FEATURES.indexOf(name)]! >= 0.5)).map(([, text]) => text);
 }
 
 export async function scanRun(models: LoadedModels, steps: RunStep[]): Promise<RunScanResult> {
   const base = await scanText(models, steps.map(stepText).join('\n'));
-  const score = await trajectoryScore(models, steps);
+  // The step vectors feed both the model and, when flagged, the explanation.
+  const vs = runVectors(steps);
+  const score = await trajectoryScore(models, steps, vs);
   const flagged = score >= TRAJECTORY_THRESHOLD;
   if (flagged) {
-    const why = runSignals(steps);
+    const why = runSignals(steps, vs);
     base.explanations.push(`the run's sequence of actions looks hijacked (p=${score.toFixed(2)})${why.length ? `: ${why.join('; ')}` : ''}`);
   }
   return {

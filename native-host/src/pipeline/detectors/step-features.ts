@@ -212,8 +212,7 @@ export function runVectors(steps: RunStep[]): Float32Array[] {
 }
 
 /** [SEQ_LEN, STEP_DIM] row-major, most recent step last. */
-export function sequenceTensor(steps: RunStep[]): Float32Array {
-  const vs = runVectors(steps);
+export function sequenceTensor(steps: RunStep[], vs: Float32Array[] = runVectors(steps)): Float32Array {
   const out = new Float32Array(SEQ_LEN * STEP_DIM);
   const start = Math.max(0, vs.length - SEQ_LEN);
   const offset = SEQ_LEN - (vs.length - start);
