@@ -3,6 +3,8 @@
  * onnxruntime-web does not expose them, and the loader needs the feature-schema version a model was
  * trained with before trusting its scores.
  */
+const utf8 = new TextDecoder();
+
 export function onnxMetadata(bytes: Uint8Array): Map<string, string> {
   const out = new Map<string, string>();
   const top = fields(bytes, 0, bytes.length);
@@ -11,7 +13,7 @@ export function onnxMetadata(bytes: Uint8Array): Map<string, string> {
     let key = '', value = '';
     for (const g of fields(bytes, f.start, f.end!)) {
       if (g.start === undefined) continue;
-      const s = new TextDecoder().decode(bytes.subarray(g.start, g.end));
+      const s = utf8.decode(bytes.subarray(g.start, g.end));
       if (g.field === 1) key = s;
       else if (g.field === 2) value = s;
     }
