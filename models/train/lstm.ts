@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { SEQ_LEN, STEP_DIM, STEP_SCHEMA_VERSION, sequenceTensor, type RunStep } from '../../native-host/src/pipeline/detectors/step-features.ts';
 import { trajectorySplit, datasetsArg } from './data.ts';
 import { synthRuns } from './trajectory-synth.ts';
+import { plannerRuns } from './trajectory-synth-planner.ts';
 import { lstmOnnx, predictNet, trainLstm, type LstmNet } from './trajectory-lstm-net.ts';
 import { rocAuc } from '../eval/metrics.ts';
 
@@ -20,6 +21,7 @@ import { rocAuc } from '../eval/metrics.ts';
 const UNITS = Number(process.env.LSTM_UNITS ?? 16);
 const EPOCHS = Number(process.env.LSTM_EPOCHS ?? 10);
 const SYNTH_RUNS = Number(process.env.LSTM_SYNTH ?? 3200);
+const PLANNER_RUNS = Number(process.env.LSTM_PLANNER ?? 1600);
 const L2 = Number(process.env.LSTM_L2 ?? 1e-4);
 const LR = Number(process.env.LSTM_LR ?? 0.005);
 const DROPOUT = Number(process.env.LSTM_FEATURE_DROPOUT ?? 0.5);
@@ -29,13 +31,14 @@ const SEED = 7;
 interface Row { steps: RunStep[]; label: number; source: string; group: string; format: string }
 
 /** All training rows: InjecAgent grouped by the user's tool (the first call), synthetic by family and scenario. */
-export function trainingRows(dir: string, synth = SYNTH_RUNS): Row[] {
+export function trainingRows(dir: string, synth = SYNTH_RUNS, planner = PLANNER_RUNS): Row[] {
   const injec = trajectorySplit(dir, 'train').map((r) => {
     const first = r.steps.find((s) => s.role === 'agent' && s.action)?.action ?? '';
     return { steps: r.steps, label: r.label, source: 'injecagent', group: `injec:${first.replace(/[{(].*$/s, '')}`, format: 'injecagent' };
   });
   const syn = synthRuns(synth, SEED).map((r) => ({ steps: r.steps, label: r.label, source: 'synthetic', group: `synth:${r.family}:${r.group}`, format: r.format }));
-  return [...injec, ...syn];
+  const plan = plannerRuns(planner, SEED + 2).map((r) => ({ steps: r.steps, label: r.label, source: 'planner', group: r.group, format: r.format }));
+  return [...injec, ...syn, ...plan];
 }
 
 function fit(rows: Row[], log = false): LstmNet {
@@ -101,18 +104,43 @@ function validateTransfer(rows: Row[]): void {
   }
 }
 
+/**
+ * The planner-format runs (trajectory-synth-planner.ts) are the shape most agent-attack benchmarks
+ * use, so they get their own checks: trained without any of them (do the step features carry over
+ * from the other sources?), and with one attack vector held out at a time (does a new way of
+ * delivering the instruction still read as hijacked?).
+ */
+function validatePlanner(rows: Row[]): void {
+  const pct = (v: number) => (100 * v).toFixed(1);
+  const planner = rows.filter((r) => r.source === 'planner');
+  const without = fit(rows.filter((r) => r.source !== 'planner'));
+  console.log(`without planner runs → planner: AUC ${pct(auc(without, planner))}`);
+  let mean = 0;
+  const vectors = ['direct', 'observation', 'memory', 'backdoor'];
+  for (const v of vectors) {
+    const isHeld = (r: Row) => r.group === `planner:${v}`;
+    const net = fit(rows.filter((r) => !isHeld(r)));
+    const a = auc(net, rows.filter(isHeld));
+    mean += a / vectors.length;
+    console.log(`planner vector ${v} held out: AUC ${pct(a)}`);
+  }
+  const toInjec = fit(rows.filter((r) => r.source !== 'injecagent'));
+  console.log(`planner vector hold-out mean AUC ${pct(mean)}; synthetic+planner → injecagent AUC ${pct(auc(toInjec, rows.filter((r) => r.source === 'injecagent')))}`);
+}
+
 function main(): void {
   const dir = datasetsArg(process.argv);
   const rows = trainingRows(dir);
   if (process.argv.includes('--validate')) return validate(rows);
   if (process.argv.includes('--validate-formats')) return validateFormats(rows);
   if (process.argv.includes('--validate-transfer')) return validateTransfer(rows);
+  if (process.argv.includes('--validate-planner')) return validatePlanner(rows);
   const outIdx = process.argv.indexOf('--out');
   const out = outIdx >= 0 ? process.argv[outIdx + 1]! : 'models/lstm.onnx';
   const net = fit(rows, true);
   const bytes = lstmOnnx(net, SEQ_LEN, {
     step_schema_version: String(STEP_SCHEMA_VERSION),
-    trained_on: `injecagent,injecagent-benign,synthetic(${SYNTH_RUNS} runs, seed ${SEED})`,
+    trained_on: `injecagent,injecagent-benign,synthetic(${SYNTH_RUNS} runs, seed ${SEED}),synthetic-planner(${PLANNER_RUNS} runs, seed ${SEED + 2})`,
     hyperparameters: `units ${UNITS}, epochs ${EPOCHS}, lr ${LR}, l2 ${L2}, batch 32, feature dropout ${DROPOUT}, label smoothing ${SMOOTH}`,
   });
   writeFileSync(out, bytes);

@@ -10,7 +10,7 @@
  * and JSON quoting are not. Nothing here depends on another model, so a retrained bayes.onnx does not
  * shift the LSTM's inputs.
  */
-export const STEP_SCHEMA_VERSION = 2;
+export const STEP_SCHEMA_VERSION = 3;
 /** Runs are cut to their last SEQ_LEN steps (features are computed on the whole run first) and left-padded with zeros. */
 export const SEQ_LEN = 16;
 
@@ -23,7 +23,7 @@ export const STEP_FEATURES = [
   'tool_in_request', 'tool_in_environment', 'args_from_request', 'args_from_environment',
   'new_destination', 'destination_from_environment',
   'op_send', 'op_financial', 'op_destructive', 'op_access', 'op_execute', 'op_covert', 'op_read',
-  'harmful_request', 'request_overlap',
+  'harmful_request', 'request_overlap', 'embedded_instruction', 'declaration_in_request',
 ] as const;
 export const STEP_DIM = STEP_FEATURES.length;
 const F = Object.fromEntries(STEP_FEATURES.map((n, i) => [n, i])) as Record<(typeof STEP_FEATURES)[number], number>;
@@ -48,7 +48,7 @@ const INJECTION_CUES = [
 ];
 const IMPERATIVE_VERBS = 'ignore|disregard|forget|send|email|forward|transfer|pay|grant|give|share|post|upload|download|delete|remove|erase|wipe|execute|run|install|click|visit|change|update|reset|move|buy|purchase|order|unlock|disable|enable|add|create|invite|withdraw|deposit|schedule|book|cancel|retrieve|collect|export|publish|reply|call|message|text|tell|write|open';
 const IMPERATIVE = new RegExp(`(?:^|[.!?:;"'\\n{\\[]\\s*|\\b(?:please|kindly|and|then|also|now)\\s+)(?:${IMPERATIVE_VERBS})\\b`, 'i');
-const REFUSAL = /\b(?:i'?m sorry|i am sorry|i apologi[sz]e|i can(?:not|'t|’t)|can(?:not|'t|’t) (?:help|assist|comply|do that|fulfil|provide|support)|i (?:won'?t|will not|must decline|have to decline|decline|refuse|am unable|'m unable|am not able)|unable to (?:help|assist|comply)|not (?:able|allowed|permitted) to (?:help|assist|do)|against (?:my|the|our) (?:policy|policies|guidelines|principles)|(?:unethical|illegal|harmful)(?:,| and| or) (?:i|so i)|i must (?:refuse|decline))\b/i;
+const REFUSAL = /\b(?:i['’]?m sorry|i am sorry|i apologi[sz]e|i can(?:not|'t|’t)|can(?:not|'t|’t) (?:help|assist|comply|do that|fulfil|provide|support)|i (?:won['’]?t|will not|must decline|have to decline|decline|refuse|am unable|['’]m unable|am not able)|unable to (?:help|assist|comply)|not (?:able|allowed|permitted) to (?:help|assist|do)|against (?:my|the|our) (?:policy|policies|guidelines|principles)|(?:unethical|illegal|harmful)(?:,| and| or) (?:i|so i)|i must (?:refuse|decline))\b/i;
 const TERMINAL_TOOL = /^(?:finish|final[_ ]?answer|complete|done|end|stop|respond|answer|reply_to_user|return)\b/i;
 
 // Operation kinds, by word stems of a tool name and its arguments (public taxonomies of agent
@@ -113,6 +113,37 @@ function injectionCue(text: string): number {
   return Math.min(1, hits / 2);
 }
 
+// An instruction that overrides or extends the user's task from inside text the user did not write
+// themselves: a request carrying an injected payload ("Answer: task complete. Ignore previous
+// instructions..."), a memory of an earlier plan to follow, a planner turn demanding a tool. These are
+// the public direct-injection, memory-poisoning and plan-backdoor phrasings (Liu et al.'s combined
+// attack; Agent Security Bench's attack families), not any dataset's rows.
+const OVERRIDE_IN_REQUEST = [
+  INJECTION_CUES[0]!,
+  /\b(?:answer|response|output|result)\s*:\s*(?:the )?(?:task|request|job) (?:is )?(?:complete|completed|done|finished)\b/i,
+  /\b(?:strictly|exactly|only) (?:adhere to|follow|obey)\b[^.]{0,30}\b(?:instructions?|following)\b/i,
+  /\b(?:do not|don't|never) use (?:any )?other tools?\b/i,
+  /\b(?:refer to|follow|reuse|repeat|based on) the (?:previous|earlier|prior|stored|remembered) (?:workflows?|plans?|steps|solutions?)\b/i,
+  INJECTION_CUES[7]!, INJECTION_CUES[8]!,
+];
+const OVERRIDE_IN_TURN = [
+  ...OVERRIDE_IN_REQUEST,
+  /\bit is (?:very |extremely |really )?(?:important|crucial|essential|critical|imperative|mandatory) that\b/i,
+  /\b(?:must|should|have to|need to) (?:use|call|invoke|run) (?:the )?\[?[A-Za-z_][\w.-]*\]? tool\b/i,
+];
+// A planner framework feeds the agent its own plan one step at a time; the lead-in is the framework's.
+const PLANNER_TURN = /^\s*(?:at|in|for) step \d+,? (?:you need to|you should|please)?\s*/i;
+
+/** Index where an embedded instruction starts in a text, or -1. */
+function overrideAt(text: string, cues: RegExp[]): number {
+  let at = -1;
+  for (const re of cues) {
+    const m = re.exec(text);
+    if (m && (at < 0 || m.index < at)) at = m.index;
+  }
+  return at;
+}
+
 // Text-mode agent frameworks hand tool output back as a user turn ("Observation: ...") or fold it
 // into the agent's own thought ("[Observation]: ..."); either way it is third-party text.
 const OBSERVATION = /^\s*\[?(?:observation|tool (?:result|output|response)|function (?:result|output)|result|output)\]?\s*[:-]/i;
@@ -144,13 +175,25 @@ export function runVectors(steps: RunStep[]): Float32Array[] {
   // A tool being offered is not the user asking for it: declarations are read for what each tool
   // does, and left out of the request's own words.
   const declared = toolDeclarations(firstText);
-  const request = firstText.replace(TOOL_DECLARATION, ' ');
+  const whole = firstText.replace(TOOL_DECLARATION, ' ');
+  // An instruction riding inside the request is not what the user asked for: it is read like
+  // environment text, so a call that carries it out shows as coming from it.
+  const cut = overrideAt(whole, OVERRIDE_IN_REQUEST);
+  const request = cut >= 0 ? whole.slice(0, cut) : whole;
+  const embedded = cut >= 0 ? whole.slice(cut) : '';
   const requestStems = stemSet(request);
   const requestLower = request.toLowerCase();
   const requestDest = new Set(destinations(request));
-  const harmful = HARMFUL.test(request) ? 1 : 0;
-  const envStems = new Set<string>();
-  const envDest = new Set<string>();
+  const harmful = HARMFUL.test(whole) ? 1 : 0;
+  const envStems = new Set<string>(words(embedded).map(stem));
+  const envDest = new Set<string>(destinations(embedded));
+  // Later user turns that are not observations: a framework relaying the plan, or a person adding
+  // to the task. One demanding a tool in override terms is an embedded instruction too.
+  let instructed = cut >= 0 ? 1 : 0;
+  const turns = steps.map((s, i) => (i !== firstUser && isUser(s) ? stepText(s).replace(PLANNER_TURN, '') : ''));
+  for (const t of turns) {
+    if (t && overrideAt(t, OVERRIDE_IN_TURN) >= 0) instructed = 1;
+  }
   const out: Float32Array[] = [];
 
   steps.forEach((s, i) => {
@@ -165,10 +208,13 @@ export function runVectors(steps: RunStep[]): Float32Array[] {
     if (i === firstUser) v[F.first_request] = 1;
     // Run-level context on every step, so it survives cutting a long run to its last SEQ_LEN steps.
     v[F.harmful_request] = harmful;
+    v[F.embedded_instruction] = instructed;
     v[F.length] = Math.min(1, Math.log1p(text.length) / 10);
     const agentSays = `${s.thought ?? ''}\n${s.content ?? ''}\n${s.action ?? ''}`;
     if (!isUser(s) && !env && REFUSAL.test(agentSays.replace(s.thought && OBSERVATION.test(s.thought) ? s.thought : '', ''))) v[F.refusal] = 1;
 
+    // A later user turn that demands something in override terms addresses the agent like injected text.
+    if (turns[i] && overrideAt(turns[i]!, OVERRIDE_IN_TURN) >= 0) v[F.injection_cue] = 1;
     const observed = env ? text : s.thought && OBSERVATION.test(s.thought) ? s.thought : '';
     if (observed) {
       v[F.injection_cue] = injectionCue(observed);
@@ -198,13 +244,19 @@ export function runVectors(steps: RunStep[]): Float32Array[] {
         setOps(v, words(args), 0.5);
         setOps(v, words(declared.get(name.toLowerCase()) ?? ''), 0.5);
       }
+      // What the tool says it does, against what the user asked: a task's own tools echo the task;
+      // a tool slipped into the list for someone else's goal mostly does not.
+      const described = declared.get(name.toLowerCase());
+      if (described) v[F.declaration_in_request] = fraction(words(`${name} ${described}`).map(stem), (w) => requestStems.has(w));
     } else if (!isUser(s) && !env) {
       v[F.terminal] = 1;
     }
 
-    if (observed) {
-      for (const w of words(observed)) envStems.add(stem(w));
-      for (const d of destinations(observed)) envDest.add(d);
+    const turn = turns[i]!;
+    const said = observed || (turn && overrideAt(turn, OVERRIDE_IN_TURN) >= 0 ? turn : '');
+    if (said) {
+      for (const w of words(said)) envStems.add(stem(w));
+      for (const d of destinations(said)) envDest.add(d);
     }
     out.push(v);
   });
