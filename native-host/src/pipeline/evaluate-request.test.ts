@@ -73,7 +73,7 @@ function auditBody(seq: number): Record<string, unknown> {
   }
 }
 
-test('a pasted AWS key is blocked, with the policy and reason, and the decision is in the chain before the reply', async () => {
+test('a pasted AWS key is blocked, with the policy and reason, and the decision is in the chain before the reply, without the key', async () => {
   const r = await evaluate('here are my creds AKIAZ7Q3N4WXK2M5PLRT', 'ev-aws', 'paste');
   assert.equal(r.decision.effect, 'block');
   assert.deepEqual(r.decision.policyIds, ['credentials.block']);
@@ -81,7 +81,9 @@ test('a pasted AWS key is blocked, with the policy and reason, and the decision 
   const body = auditBody(r.auditSeq);
   assert.deepEqual((body.decision as { effect: string }).effect, 'block');
   assert.equal((body.capture as { eventId: string }).eventId, 'ev-aws');
-  assert.equal((body.interaction as Interaction).messages[0]?.text, 'here are my creds AKIAZ7Q3N4WXK2M5PLRT');
+  // The paste is kept for review; the key it was blocked for is not.
+  assert.equal((body.interaction as Interaction).messages[0]?.text, 'here are my creds [credential aws_access_key_id withheld by Vigil]');
+  assert.doesNotMatch(JSON.stringify(body), /AKIAZ7Q3N4WXK2M5PLRT/);
 });
 
 test('a card number is redacted: the reply carries the rewritten message text', async () => {

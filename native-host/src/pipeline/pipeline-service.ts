@@ -1,6 +1,7 @@
 import type { DecisionReply, Interaction, InteractionEvaluateRequest } from '@vigil/shared';
 import { ErrorCodes, VigilError, isVigilError } from '@vigil/shared';
 import type { AuditSink, DaemonService, HandlerReply, ServiceContext } from '../daemon/service.ts';
+import { withholdSecrets } from '../audit/withhold-secrets.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Action } from './decompose/action.ts';
 import { decomposeRequest, decomposeResponse } from './decompose/decompose.ts';
@@ -234,7 +235,7 @@ export class PipelineService implements DaemonService, InteractionEvaluator {
       site: interaction.provider,
       interactionId: interaction.id,
       // The proxy records the exchange's content itself (proxy.exchange); the extension's is recorded here.
-      interaction: interaction.source === 'extension' ? interaction : { provider: interaction.provider, endpoint: interaction.endpoint },
+      interaction: interaction.source === 'extension' ? withholdSecrets(interaction) : { provider: interaction.provider, endpoint: interaction.endpoint },
       // Absent rather than null when not known: readers (the dashboard) treat the fields as optional.
       ...(extra.capture ? { capture: extra.capture } : {}),
       decision,

@@ -139,6 +139,7 @@ test('openai: Responses API, plain and streamed', async () => {
 test('openai: a prompt with an AWS key is blocked; the SDK raises a 403 with Vigil’s reason; the signed record says why', async () => {
   const seen = h.fake.received.length;
   const d0 = h.audit.ofType(DECISION).length;
+  const x0 = h.audit.ofType(EXCHANGE).length;
   const out = await viaVigilEnv('openai-client.mjs', 'blocked');
   assert.equal(out.error?.status, 403);
   assert.match(out.error?.message ?? '', /Blocked by Vigil: contains a credential or private key \(policy credentials\.block\)/);
@@ -146,6 +147,11 @@ test('openai: a prompt with an AWS key is blocked; the SDK raises a 403 with Vig
   const rec = await decisionRecord(d0, 'request');
   assert.equal(rec.decision.effect, 'block');
   assert.deepEqual(rec.decision.policyIds, ['credentials.block']);
+  // The exchange is recorded for review, but the key it was blocked for is not kept in the chain.
+  await h.audit.waitForType(EXCHANGE, x0 + 1);
+  const recorded = JSON.stringify(h.audit.ofType(EXCHANGE)[x0]?.body.interaction);
+  assert.match(recorded, /fix my config: aws_access_key_id = \[credential aws_access_key_id withheld by Vigil\]/);
+  assert.doesNotMatch(recorded, /AKIAZ7Q3N4WXK2M5PLRT/);
 });
 
 for (const [client, name] of [['openai-client.mjs', 'openai'], ['anthropic-client.mjs', 'anthropic']] as const) {

@@ -1,11 +1,13 @@
 import type { AuditSink } from '../../daemon/service.ts';
+import { withholdSecrets, withholdSecretsInOutput } from '../../audit/withhold-secrets.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { Flow, ProxyAddon } from '../flow.ts';
 
 /**
  * Records every exchange on an intercepted host as one `proxy.exchange` audit record: the parsed
  * request (or why it was not parsed), what the model produced, and any block. Content goes into the
- * chain because detection and review need it; the chain supports erasing bodies later.
+ * chain because review needs it (the chain supports erasing bodies later); recognised credentials
+ * do not (withhold-secrets.ts).
  */
 export function recordAddon(audit: () => AuditSink | null, log: Logger): ProxyAddon {
   const write = (flow: Flow, error?: string) => {
@@ -19,9 +21,9 @@ export function recordAddon(audit: () => AuditSink | null, log: Logger): ProxyAd
       provider: flow.adapter?.id ?? null,
       parsed: flow.interaction !== null,
       unparsed: flow.unparsed ?? null,
-      interaction: flow.interaction,
+      interaction: flow.interaction && withholdSecrets(flow.interaction),
       status: flow.status ?? null,
-      output: flow.interaction ? flow.output : null,
+      output: flow.interaction ? withholdSecretsInOutput(flow.output) : null,
       blocked: flow.answered ?? null,
       // The decisions (request, response) with the seq of the interaction.decision records explaining them.
       decisions: flow.decisions,
