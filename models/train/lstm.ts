@@ -11,12 +11,14 @@ import { rocAuc } from '../eval/metrics.ts';
  * hijacked or harmful agent runs, and exports it as an ONNX LSTM (trajectory-lstm-net.ts).
  *
  * Training data: datasets/trajectories/train.jsonl (InjecAgent hijacked vs benign) plus SYNTHETIC runs
- * from trajectory-synth.ts (templates written for Vigil). Seeded end to end (initial weights,
- * synthetic set, batch order; no dropout), so a retrain reproduces the same file.
+ * from trajectory-synth.ts and trajectory-synth-planner.ts (templates written for Vigil; the planner
+ * set is the plan + "At step k" shape). Seeded end to end (initial weights, synthetic sets, batch
+ * order, dropout masks), so a retrain reproduces the same file.
  *
  * `--validate` picks designs without the test split: leave-one-group-out folds (InjecAgent by user
  * tool, synthetic by family and scenario) and two cross-source transfers (train on one source, score
- * the other), since the test split is a source the model never sees.
+ * the other), since the test split is a source the model never sees. `--validate-planner`: trained
+ * without the planner runs, and with one planner attack vector held out at a time.
  */
 const UNITS = Number(process.env.LSTM_UNITS ?? 16);
 const EPOCHS = Number(process.env.LSTM_EPOCHS ?? 10);
