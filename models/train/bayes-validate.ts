@@ -1,8 +1,9 @@
 import { windowedFeatureIds } from '../../shared/src/detectors/text-features.ts';
 import { rocAuc } from '../eval/metrics.ts';
 import { injectionSplit, datasetsArg, type TextRow } from './data.ts';
-import { AGG, ALPHA, NORM, aggregate, balancedWeights, buildParts, logistic, predict, relative, sourceWeights, trainHeads, withIds, dedupe, type TrainPart } from './bayes.ts';
+import { ALPHA, LOGISTIC, NORM, aggregate, balancedWeights, buildParts, logistic, predict, sourceWeights, trainHeads, withIds, dedupe, type LogisticOptions, type TrainPart } from './bayes.ts';
 import { sourceGroup } from './injection-data.ts';
+import { combineInjection, detectInjectionRules, INJECTION_THRESHOLD } from '../../shared/src/detectors/index.ts';
 
 /**
  * Leave-one-source-out validation of the Bayesian injection classifier on the TRAIN split only (the
@@ -11,7 +12,7 @@ import { sourceGroup } from './injection-data.ts';
  * AUC against the other class of the pool, and recall at the threshold that keeps 3% of held-out
  * benign rows flagged. Design choices in bayes.ts / text-features.ts were picked with this.
  *
- *   node --import tsx models/train/bayes-validate.ts --data ../shared/datasets [--no-split] [--no-synth] [--bipia-attacks-in-both] [--alpha A] [--window N] [--relative | --feats 0,1,2,3] [--per-source] [--window-units] [--norm E] [--beta B] [--binary]
+ *   node --import tsx models/train/bayes-validate.ts --data ../shared/datasets [--no-split] [--no-synth] [--bipia-attacks-in-both] [--alpha A] [--window N] [--feats 0,1,2,3] [--logistic lambda=L,epochs=N,lr=R,unit=text|window,nb=0|1,bipia=0|1 | --no-logistic] [--per-source] [--window-units] [--norm E] [--beta B] [--binary]
  */
 
 function arg(name: string): string | undefined {
@@ -27,12 +28,27 @@ export function recallAtFpr(scores: number[], labels: number[], fpr: number): { 
   return { recall: pos.filter((s) => s > threshold).length / pos.length, threshold };
 }
 
+/** The logistic head of this run: --no-logistic drops it; --logistic overrides fields of the shipped options. */
+function logisticArg(): LogisticOptions | null {
+  if (process.argv.includes('--no-logistic')) return null;
+  const spec = arg('--logistic');
+  if (!spec) return LOGISTIC;
+  const o: Record<string, string> = Object.fromEntries(spec.split(',').map((kv) => kv.split('=') as [string, string]));
+  const base: LogisticOptions = LOGISTIC ?? { lambda: 1e-4, epochs: 4, lr: 0.5, unit: 'text', nb: false, bipia: false };
+  return {
+    lambda: Number(o.lambda ?? base.lambda), epochs: Number(o.epochs ?? base.epochs), lr: Number(o.lr ?? base.lr),
+    unit: (o.unit ?? base.unit) as 'text' | 'window', nb: o.nb !== undefined ? o.nb === '1' : base.nb, bipia: o.bipia !== undefined ? o.bipia === '1' : base.bipia,
+  };
+}
+
 function main(): void {
   const rows: TextRow[] = injectionSplit(datasetsArg(process.argv), 'train');
   const alpha = Number(arg('--alpha') ?? ALPHA);
   const window = Number(arg('--window') ?? 8);
-  const featIdx = (arg('--feats') ?? Array.from({ length: AGG }, (_, i) => i).join(',')).split(',').map(Number);
-  let { parts, synth } = buildParts(rows);
+  const logisticHead = logisticArg();
+  const featArg = arg('--feats')?.split(',').map(Number);
+  // --families / --no-families: the second round of synthetic families on or off, whatever is shipped.
+  let { parts, synth } = buildParts(rows, process.argv.includes('--families') ? { families: true } : process.argv.includes('--no-families') ? { families: false } : undefined);
   if (process.argv.includes('--no-synth')) synth = [];
   if (process.argv.includes('--no-split')) {
     // The previous design: whole BIPIA rows with their own labels.
@@ -41,11 +57,11 @@ function main(): void {
   const groups = [...new Set(rows.map((r) => sourceGroup(r.source)))];
   const feats: Float64Array[] = new Array(rows.length);
   for (const g of groups) {
-    const w = trainHeads([...parts.filter((p) => p.group !== g), ...synth] as TrainPart[], alpha, { attackHeadSkipsBipia: !process.argv.includes('--bipia-attacks-in-both'), unit: process.argv.includes('--window-units') ? 'window' : 'text', ...(arg('--beta') ? { beta: Number(arg('--beta')) } : {}), binary: process.argv.includes('--binary') });
+    const w = trainHeads([...parts.filter((p) => p.group !== g), ...synth] as TrainPart[], alpha, { attackHeadSkipsBipia: !process.argv.includes('--bipia-attacks-in-both'), unit: process.argv.includes('--window-units') ? 'window' : 'text', ...(arg('--beta') ? { beta: Number(arg('--beta')) } : {}), binary: process.argv.includes('--binary'), logistic: logisticHead });
     rows.forEach((r, i) => {
       if (sourceGroup(r.source) !== g) return;
       const a = aggregate(w, windowedFeatureIds(r.text, window), Number(arg("--norm") ?? NORM));
-      feats[i] = process.argv.includes('--relative') ? relative(a) : Float64Array.from(featIdx.map((k) => a[k]!));
+      feats[i] = featArg ? Float64Array.from(featArg.map((k) => a[k]!)) : a;
     });
   }
   const labels = rows.map((r) => r.label);
@@ -57,6 +73,7 @@ function main(): void {
     const m = logistic(tr.map((i) => feats[i]!), tr.map((i) => labels[i]!), tr.map((i) => weights[i]!), 2000);
     rows.forEach((r, i) => { if (sourceGroup(r.source) === g) scores[i] = predict(m, feats[i]!); });
   }
+  const featIdx = featArg ?? Array.from({ length: feats[0]!.length }, (_, i) => i);
   if (process.argv.includes('--dump')) {
     for (const src of [...new Set(rows.map((r) => r.source))].sort()) {
       const own = rows.map((_, i) => i).filter((i) => rows[i]!.source === src);
@@ -66,15 +83,21 @@ function main(): void {
   }
   const at3 = recallAtFpr(scores, labels, 0.03);
   const flagged = (i: number) => scores[i]! >= 0.5;
-  console.log(`LOSO (train split) alpha=${alpha} window=${window} feats=${featIdx.join(',')} split=${!process.argv.includes('--no-split')} synth=${synth.length}`);
+  console.log(`LOSO (train split) alpha=${alpha} window=${window} feats=${featIdx.join(',')} split=${!process.argv.includes('--no-split')} synth=${synth.length} logistic=${JSON.stringify(logisticHead)}`);
   console.log(`pooled AUC ${(100 * rocAuc(scores, labels)).toFixed(1)}  recall@3%FPR ${(100 * at3.recall).toFixed(1)} (threshold ${at3.threshold.toFixed(3)})`);
+  // The verdict's injection score: the held-out model score combined with the injection rules (injection-score.ts).
+  const combined = rows.map((r, i) => combineInjection(scores[i]!, detectInjectionRules(r.text)).score);
+  const c3 = recallAtFpr(combined, labels, 0.03);
+  const benign = combined.filter((_, i) => labels[i] === 0);
+  console.log(`with rules: pooled AUC ${(100 * rocAuc(combined, labels)).toFixed(1)}  recall@3%FPR ${(100 * c3.recall).toFixed(1)} (threshold ${c3.threshold.toFixed(3)}); benign flagged at ${INJECTION_THRESHOLD} ${(100 * benign.filter((s) => s >= INJECTION_THRESHOLD).length / benign.length).toFixed(1)}%`);
   for (const src of [...new Set(rows.map((r) => r.source))].sort()) {
     const own = rows.map((_, i) => i).filter((i) => rows[i]!.source === src);
     const cls = labels[own[0]!]!;
     const idx = [...own, ...rows.map((_, i) => i).filter((i) => labels[i] !== cls)];
     const auc = rocAuc(idx.map((i) => scores[i]!), idx.map((i) => labels[i]!));
+    const withRules = rocAuc(idx.map((i) => combined[i]!), idx.map((i) => labels[i]!));
     const rate = own.filter(flagged).length / own.length;
-    console.log(`  ${src.padEnd(28)} n=${String(own.length).padStart(5)} AUC ${(100 * auc).toFixed(1).padStart(5)}  ${cls ? 'recall' : 'FPR   '}@0.5 ${(100 * rate).toFixed(1).padStart(5)}`);
+    console.log(`  ${src.padEnd(28)} n=${String(own.length).padStart(5)} AUC ${(100 * auc).toFixed(1).padStart(5)}  ${cls ? 'recall' : 'FPR   '}@0.5 ${(100 * rate).toFixed(1).padStart(5)}  with rules AUC ${(100 * withRules).toFixed(1).padStart(5)}`);
   }
 }
 

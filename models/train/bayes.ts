@@ -2,23 +2,28 @@ import { writeFileSync } from 'node:fs';
 import { TEXT_BUCKETS, FEATURE_SCHEMA_VERSION, textFeatureIds, windowedFeatureIds } from '../../shared/src/detectors/text-features.ts';
 import { injectionSplit, datasetsArg, type TextRow } from './data.ts';
 import { trainingParts, sourceGroup, type Part } from './injection-data.ts';
-import { syntheticRows } from './injection-synthetic.ts';
+import { syntheticRows, SYNTHETIC_FAMILIES } from './injection-synthetic.ts';
 import { encodeModel } from './onnx-writer.ts';
+import { trainLogisticHead, type Unit } from './bayes-logistic.ts';
 
 /**
  * Two multinomial naive Bayes heads over hashed word 1-2-grams, word-shape 1-2-grams and char
  * 4-grams, scored on 8-word windows:
  *  - "attack": injection/jailbreak text against benign text (requests, look-alikes, documents);
  *  - "addressed": text written to an assistant (any request, benign or not) against documents.
+ * and a third, discriminative head on the same features (bayes-logistic.ts): a Gaussian-prior
+ * (L2, MAP) logistic regression for the attack label on naive-Bayes-scaled features (NBSVM), whose
+ * per-window score is the same mean over the window's ids, so it costs one more column in the Gather.
  * A window's score is the mean log-likelihood ratio of its features. The text's score combines, per
  * head, the most suspicious window and the mean over windows (the text's own baseline), so an
  * instruction addressed to the assistant inside data stands out while a long clean document does not
  * win by having many windows. A logistic regression fit on scores of sources held out of the weights
- * (source-grouped folds) combines the four numbers and calibrates them, so 0.5 means even odds.
+ * (source-grouped folds) combines the six numbers and calibrates them, so 0.5 means even odds.
  * Exported as Gather→ReduceSum→Div→{ReduceMax, ReduceMean}→Concat→Mul→ReduceSum→Add→Sigmoid.
  */
 
-export const HEADS = 2;
+/** Heads in a weight table interleaved [bucket][head]: two naive Bayes heads, plus the logistic head when trained. */
+export const headsOf = (w: Float32Array) => w.length / TEXT_BUCKETS;
 /**
  * Smoothing pseudo-count per bucket, by leave-one-source-out validation (bayes-validate.ts, pooled AUC /
  * recall at 3% FPR): 0.001 88.6 / 33.0, 0.003 89.5 / 37.6, 0.01 88.5 / 41.1, 0.1 87.0 / 38.9. A text
@@ -71,7 +76,31 @@ function windowIds(text: string): Int32Array[] {
 
 export const withIds = (parts: Part[]): TrainPart[] => parts.map((p) => ({ ...p, ids: textFeatureIds(p.text), wins: windowIds(p.text) }));
 
-export interface HeadOptions { attackHeadSkipsBipia?: boolean; unit?: 'text' | 'window'; beta?: number; binary?: boolean }
+export interface HeadOptions { attackHeadSkipsBipia?: boolean; unit?: 'text' | 'window'; beta?: number; binary?: boolean; logistic?: LogisticOptions | null }
+
+/**
+ * The third head: Gaussian-prior logistic regression for the attack label (bayes-logistic.ts).
+ * unit: what it is fit on; nb: NBSVM scaling by the attack head's log-count ratios; bipia: whether
+ * BIPIA's inserted instructions count as attacks for it.
+ */
+export interface LogisticOptions { lambda: number; epochs: number; lr: number; unit: 'text' | 'window'; nb: boolean; bipia: boolean }
+
+export const LOGISTIC: LogisticOptions | null = null;
+
+/**
+ * Source-balanced unit weights: every (source group, class) pair weighs the same within its class
+ * (synthetic rows are one group), the two classes the same in total; a text's windows share its weight.
+ */
+function balancedUnits(parts: TrainPart[], y: (p: TrainPart) => number, unit: 'text' | 'window'): Unit[] {
+  const key = (p: TrainPart) => `${p.group.startsWith('synthetic') ? 'synthetic' : p.group}\u0000${y(p)}`;
+  const n = new Map<string, number>();
+  for (const p of parts) n.set(key(p), (n.get(key(p)) ?? 0) + 1);
+  const groups = [0, 1].map((c) => [...n.keys()].filter((k) => k.endsWith(`\u0000${c}`)).length);
+  return parts.flatMap((p) => {
+    const w = 1 / n.get(key(p))! / groups[y(p)]!;
+    return unit === 'text' ? [{ ids: p.ids, y: y(p), w }] : p.wins.map((ids) => ({ ids, y: y(p), w: w / p.wins.length }));
+  });
+}
 
 /**
  * The units the counts are taken over. 'window': every window a text is scored by at inference is a
@@ -96,12 +125,16 @@ export function trainHeads(parts: TrainPart[], alpha = ALPHA, opts: HeadOptions 
   // One attack head for direct injections and long persona jailbreaks alike: a separate jailbreak head
   // collapsed in leave-one-source-out (pooled AUC 62.7; held-out garak 3.5).
   const heads = [logRatios(count(units(forAttack, (p) => p.label, unit), !opts.binary), sm), addressed];
-  const w = new Float32Array(TEXT_BUCKETS * HEADS);
-  for (let j = 0; j < TEXT_BUCKETS; j++) for (let h = 0; h < HEADS; h++) w[j * HEADS + h] = heads[h]![j]!;
+  const lo = opts.logistic === undefined ? LOGISTIC : opts.logistic;
+  if (lo) {
+    const fit = lo.bipia ? parts : parts.filter((p) => p.role !== 'attack');
+    heads.push(trainLogisticHead(balancedUnits(fit, (p) => p.label, lo.unit), { ...lo, ...(lo.nb ? { scale: heads[0]! } : {}) }));
+  }
+  const H = heads.length;
+  const w = new Float32Array(TEXT_BUCKETS * H);
+  for (let j = 0; j < TEXT_BUCKETS; j++) for (let h = 0; h < H; h++) w[j * H + h] = heads[h]![j]!;
   return w;
 }
-
-export const AGG = 2 * HEADS;
 
 /**
  * A window's score is its summed log-likelihood ratio divided by (feature count)^NORM. The mean
@@ -118,15 +151,16 @@ export const NORM = 1;
  * 87.5 against 88.4.)
  */
 export function aggregate(w: Float32Array, f: { ids: Int32Array; counts: Float32Array; rows: number; width: number }, norm = NORM): Float64Array {
-  const out = new Float64Array(AGG);
-  for (let h = 0; h < HEADS; h++) { out[h] = -Infinity; out[HEADS + h] = 0; }
+  const H = headsOf(w);
+  const out = new Float64Array(2 * H);
+  for (let h = 0; h < H; h++) { out[h] = -Infinity; out[H + h] = 0; }
   for (let r = 0; r < f.rows; r++) {
-    for (let h = 0; h < HEADS; h++) {
+    for (let h = 0; h < H; h++) {
       let s = 0;
-      for (let k = 0; k < f.width; k++) s += w[f.ids[r * f.width + k]! * HEADS + h]!;
+      for (let k = 0; k < f.width; k++) s += w[f.ids[r * f.width + k]! * H + h]!;
       const mean = s / (norm === 1 ? f.counts[r]! : Math.pow(f.counts[r]!, norm));
       out[h] = Math.max(out[h]!, mean);
-      out[HEADS + h]! += mean / f.rows;
+      out[H + h]! += mean / f.rows;
     }
   }
   return out;
@@ -162,16 +196,6 @@ export function balancedWeights(rows: { source: string }[], labels: number[]): n
   return sw.map((v, i) => v / total[labels[i]!]!);
 }
 
-/**
- * (Not shipped: leave-one-source-out preferred the plain four numbers on AUC, 88.5 against 88.2.)
- * The "addressed" head only counts relative to the text's own baseline (its best window minus its
- * mean): a request on its own is addressed to the assistant from end to end and is no evidence of an
- * attack; a request inside data is. So the logistic layer sees [max attack, mean attack, max − mean
- * addressed], and its three coefficients map back onto the exported four.
- */
-export const relative = (x: Float64Array) => Float64Array.of(x[0]!, x[2]!, x[1]! - x[3]!);
-export const unrelative = (m: { coef: Float64Array; bias: number }) => ({ coef: Float64Array.of(m.coef[0]!, m.coef[2]!, m.coef[1]!, -m.coef[2]!), bias: m.bias });
-
 export const predict = (m: { coef: Float64Array; bias: number }, x: Float64Array) => {
   let z = m.bias;
   for (let k = 0; k < x.length; k++) z += m.coef[k]! * x[k]!;
@@ -204,9 +228,9 @@ export function dedupe(parts: Part[]): Part[] {
   return parts.filter((p) => { const k = `${p.label}${p.role}\u0000${p.text}`; if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
-export function buildParts(rows: TextRow[]): { parts: TrainPart[]; synth: TrainPart[] } {
+export function buildParts(rows: TextRow[], opts: { families?: boolean } = { families: SYNTHETIC_FAMILIES }): { parts: TrainPart[]; synth: TrainPart[] } {
   const parts = withIds(dedupe(trainingParts(rows)));
-  const synth = withIds(syntheticRows().map((r) => ({ text: r.text, label: r.label, group: r.source, role: 'text' as const })));
+  const synth = withIds(syntheticRows(7, opts).map((r) => ({ text: r.text, label: r.label, group: r.source, role: r.kind === 'document' ? 'document' as const : 'text' as const })));
   return { parts, synth };
 }
 
@@ -231,10 +255,10 @@ export function exportModel(w: Float32Array, lr: { coef: Float64Array; bias: num
       { op: 'Sigmoid', inputs: ['logit'], outputs: ['prob'] },
     ],
     initializers: [
-      { name: 'w', dims: [TEXT_BUCKETS, HEADS], data: w },
+      { name: 'w', dims: [TEXT_BUCKETS, headsOf(w)], data: w },
       { name: 'axis0', dims: [1], data: BigInt64Array.of(0n) },
       { name: 'axis1', dims: [1], data: BigInt64Array.of(1n) },
-      { name: 'coef', dims: [AGG], data: Float32Array.from(lr.coef) },
+      { name: 'coef', dims: [2 * headsOf(w)], data: Float32Array.from(lr.coef) },
       { name: 'bias', dims: [1], data: Float32Array.of(lr.bias) },
     ],
     metadata: { feature_schema_version: String(FEATURE_SCHEMA_VERSION), trained_on: trainedOn },
@@ -254,7 +278,7 @@ function main(): void {
   const sources = [...new Set(rows.map((r) => r.source))].sort();
   const bytes = exportModel(w, lr, sources.join(',') + ',synthetic templates (models/train/injection-synthetic.ts)');
   writeFileSync(out, bytes);
-  console.log(`bayes: ${rows.length} rows → ${parts.length} parts + ${synth.length} synthetic; logistic [max, mean]×[attack, addressed] = [${[...lr.coef].map((c) => c.toFixed(3)).join(', ')}] bias ${lr.bias.toFixed(3)} → ${out} (${bytes.length} bytes)`);
+  console.log(`bayes: ${rows.length} rows → ${parts.length} parts + ${synth.length} synthetic; logistic [max, mean]×[attack, addressed${headsOf(w) > 2 ? ', logistic' : ''}] = [${[...lr.coef].map((c) => c.toFixed(3)).join(', ')}] bias ${lr.bias.toFixed(3)} → ${out} (${bytes.length} bytes)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();
