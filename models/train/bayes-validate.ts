@@ -1,7 +1,7 @@
 import { windowedFeatureIds } from '../../shared/src/detectors/text-features.ts';
 import { rocAuc } from '../eval/metrics.ts';
 import { injectionSplit, datasetsArg, type TextRow } from './data.ts';
-import { ALPHA, LOGISTIC, NORM, aggregate, balancedWeights, buildParts, logistic, predict, sourceWeights, trainHeads, withIds, dedupe, type LogisticOptions, type TrainPart } from './bayes.ts';
+import { ALPHA, LOGISTIC, NORM, aggregate, logisticHeadCoefs, balancedWeights, buildParts, logistic, predict, sourceWeights, trainHeads, withIds, dedupe, type LogisticOptions, type TrainPart } from './bayes.ts';
 import { sourceGroup } from './injection-data.ts';
 import { combineInjection, detectInjectionRules, INJECTION_THRESHOLD } from '../../shared/src/detectors/index.ts';
 
@@ -12,7 +12,7 @@ import { combineInjection, detectInjectionRules, INJECTION_THRESHOLD } from '../
  * AUC against the other class of the pool, and recall at the threshold that keeps 3% of held-out
  * benign rows flagged. Design choices in bayes.ts / text-features.ts were picked with this.
  *
- *   node --import tsx models/train/bayes-validate.ts --data ../shared/datasets [--no-split] [--no-synth] [--bipia-attacks-in-both] [--alpha A] [--window N] [--feats 0,1,2,3] [--logistic lambda=L,epochs=N,lr=R,unit=text|window,nb=0|1,bipia=0|1 | --no-logistic] [--per-source] [--window-units] [--norm E] [--beta B] [--binary]
+ *   node --import tsx models/train/bayes-validate.ts --data ../shared/datasets [--no-split] [--no-synth] [--bipia-attacks-in-both] [--alpha A] [--window N] [--feats 0,1,2,3] [--nonneg-logistic] [--logistic lambda=L,epochs=N,lr=R,unit=text|window,nb=0|1,bipia=0|1 | --no-logistic] [--per-source] [--window-units] [--norm E] [--beta B] [--binary]
  */
 
 function arg(name: string): string | undefined {
@@ -34,7 +34,7 @@ function logisticArg(): LogisticOptions | null {
   const spec = arg('--logistic');
   if (!spec) return LOGISTIC;
   const o: Record<string, string> = Object.fromEntries(spec.split(',').map((kv) => kv.split('=') as [string, string]));
-  const base: LogisticOptions = LOGISTIC ?? { lambda: 1e-4, epochs: 4, lr: 0.5, unit: 'text', nb: false, bipia: false };
+  const base: LogisticOptions = LOGISTIC ?? { lambda: 1e-4, epochs: 1, lr: 0.25, unit: 'window', nb: true, bipia: false };
   return {
     lambda: Number(o.lambda ?? base.lambda), epochs: Number(o.epochs ?? base.epochs), lr: Number(o.lr ?? base.lr),
     unit: (o.unit ?? base.unit) as 'text' | 'window', nb: o.nb !== undefined ? o.nb === '1' : base.nb, bipia: o.bipia !== undefined ? o.bipia === '1' : base.bipia,
@@ -70,7 +70,7 @@ function main(): void {
   const scores: number[] = new Array(rows.length);
   for (const g of groups) {
     const tr = rows.map((_, i) => i).filter((i) => sourceGroup(rows[i]!.source) !== g);
-    const m = logistic(tr.map((i) => feats[i]!), tr.map((i) => labels[i]!), tr.map((i) => weights[i]!), 2000);
+    const m = logistic(tr.map((i) => feats[i]!), tr.map((i) => labels[i]!), tr.map((i) => weights[i]!), 2000, 1e-3, process.argv.includes('--nonneg-logistic') && !featArg ? logisticHeadCoefs(feats[0]!.length) : []);
     rows.forEach((r, i) => { if (sourceGroup(r.source) === g) scores[i] = predict(m, feats[i]!); });
   }
   const featIdx = featArg ?? Array.from({ length: feats[0]!.length }, (_, i) => i);

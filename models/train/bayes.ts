@@ -85,6 +85,26 @@ export interface HeadOptions { attackHeadSkipsBipia?: boolean; unit?: 'text' | '
  */
 export interface LogisticOptions { lambda: number; epochs: number; lr: number; unit: 'text' | 'window'; nb: boolean; bipia: boolean }
 
+/**
+ * Not shipped (null). Leave-one-source-out validation on the train split (bayes-validate.ts; pooled
+ * AUC / recall at 3% benign FPR, the model alone, then combined with the injection rules as the verdict does):
+ *   no logistic head (two naive Bayes heads)              89.5 / 37.6   91.2 / 46.0
+ *   logistic on whole texts, plain features               89.8 / 43.0   91.7 / 51.5
+ *   NBSVM on whole texts (lambda 1e-3 / 1e-4 / 1e-5)      91.0 / 90.8 / 90.8 AUC, 92.8 / 92.6 / 92.6 with rules
+ *   NBSVM on windows, 4 epochs                            91.9 / 51.3   93.3 / 61.0
+ *     the same with BIPIA's inserted instructions         87.0 / 46.9   90.4 / 55.3
+ *   NBSVM on windows + second synthetic round, 4 epochs   91.6 / 53.1   93.0 / 62.6
+ *     8 epochs                                            91.1 / 54.5   92.7 / 62.2
+ *     2 epochs (without the second round: 92.4 / 51.4)    92.2 / 53.5   93.5 / 62.9
+ *     1 epoch, lr 0.5 / 0.25 / 0.1                        93.1 / 93.4 / 93.1 AUC, 94.2 / 94.4 / 94.2 with rules
+ *     1 epoch, lr 0.25 (the validation winner)            93.4 / 54.6   94.4 / 64.1
+ * On the test split that winner fell to verdict AUC 87.9 and recall 44.0 at 3% benign FPR (shipped
+ * model 90.3 / 55.3; model alone 84.9 vs 89.0; clean BIPIA tables 51.4, GCG 79.7, PAIR 78.8). Its whole
+ * gain came from the combining layer subtracting the head (see --nonneg-logistic below): a correction
+ * fit to the train sources' structure that did not transfer (short jailbreaks such as a one-line DAN
+ * prompt scored 0.10). Kept as an option so the experiment can be rerun:
+ *   { lambda: 1e-4, epochs: 1, lr: 0.25, unit: 'window', nb: true, bipia: false }
+ */
 export const LOGISTIC: LogisticOptions | null = null;
 
 /**
@@ -167,7 +187,7 @@ export function aggregate(w: Float32Array, f: { ids: Int32Array; counts: Float32
 }
 
 /** Weighted logistic regression by gradient descent (features are few and on similar scales). */
-export function logistic(xs: Float64Array[], ys: number[], ws: number[], iters = 4000, l2 = 1e-3): { coef: Float64Array; bias: number } {
+export function logistic(xs: Float64Array[], ys: number[], ws: number[], iters = 4000, l2 = 1e-3, nonNegative: readonly number[] = []): { coef: Float64Array; bias: number } {
   const d = xs[0]!.length;
   const coef = new Float64Array(d);
   let bias = 0;
@@ -184,6 +204,7 @@ export function logistic(xs: Float64Array[], ys: number[], ws: number[], iters =
       gb += e;
     }
     for (let k = 0; k < d; k++) coef[k]! -= 0.5 * (g[k]! + l2 * coef[k]!);
+    for (const k of nonNegative) coef[k] = Math.max(0, coef[k]!);
     bias -= 0.5 * gb;
   }
   return { coef, bias };
@@ -195,6 +216,16 @@ export function balancedWeights(rows: { source: string }[], labels: number[]): n
   const total = [0, 1].map((c) => sw.reduce((a, v, i) => a + (labels[i] === c ? v : 0), 0));
   return sw.map((v, i) => v / total[labels[i]!]!);
 }
+
+/**
+ * (Not shipped; bayes-validate.ts --nonneg-logistic.) The combining layer's coefficients on the
+ * logistic head kept >= 0. Left free, the layer gives the head's mean a negative weight: it subtracts
+ * the head from the naive Bayes attack mean it closely tracks, so per bucket the text model weighs
+ * r_j·(a − b·w_j), naive Bayes evidence shrunk where the logistic fit leaned on it hardest. That is
+ * where all of the head's leave-one-source-out gain comes from: with the constraint, pooled AUC 89.5
+ * and recall 38.2 at 3% FPR, the same as without the head.
+ */
+export const logisticHeadCoefs = (d: number): number[] => (d === 6 ? [2, 5] : []);
 
 export const predict = (m: { coef: Float64Array; bias: number }, x: Float64Array) => {
   let z = m.bias;

@@ -224,9 +224,11 @@ function insertLine(r: () => number, text: string, line: string): string {
 /**
  * Whether the second round of families (persuasion framing, secret extraction, instructions in
  * emails and code comments, with their benign look-alikes) is generated; they come after the first
- * round, so the first round's rows do not change.
+ * round, so the first round's rows do not change. They target families the train split lacks, so
+ * leave-one-source-out can only check they do no harm: with the logistic head on windows (2 epochs)
+ * pooled AUC 92.2 vs 92.4 without, recall at 3% FPR 53.5 vs 51.4 (with rules 93.5 / 62.9 vs 93.7 / 61.6).
  */
-export const SYNTHETIC_FAMILIES = false;
+export const SYNTHETIC_FAMILIES = true;
 
 /** Synthetic rows: label 1 attack families, label 0 plain requests and look-alikes. Sources start with "synthetic-". */
 export function syntheticRows(seed = 7, opts: { families?: boolean } = { families: SYNTHETIC_FAMILIES }): TextRow[] {
