@@ -11,14 +11,15 @@ import { trainLogisticHead, type Unit } from './bayes-logistic.ts';
  * 4-grams, scored on 8-word windows:
  *  - "attack": injection/jailbreak text against benign text (requests, look-alikes, documents);
  *  - "addressed": text written to an assistant (any request, benign or not) against documents.
- * and a third, discriminative head on the same features (bayes-logistic.ts): a Gaussian-prior
- * (L2, MAP) logistic regression for the attack label on naive-Bayes-scaled features (NBSVM), whose
- * per-window score is the same mean over the window's ids, so it costs one more column in the Gather.
+ * (Optionally, not shipped: see LOGISTIC, a third, discriminative head on the same features,
+ * bayes-logistic.ts: a Gaussian-prior (L2, MAP) logistic regression for the attack label on
+ * naive-Bayes-scaled features (NBSVM), whose per-window score is the same mean over the window's ids,
+ * so it costs one more column in the Gather.)
  * A window's score is the mean log-likelihood ratio of its features. The text's score combines, per
  * head, the most suspicious window and the mean over windows (the text's own baseline), so an
  * instruction addressed to the assistant inside data stands out while a long clean document does not
  * win by having many windows. A logistic regression fit on scores of sources held out of the weights
- * (source-grouped folds) combines the six numbers and calibrates them, so 0.5 means even odds.
+ * (source-grouped folds) combines the four (six) numbers and calibrates them, so 0.5 means even odds.
  * Exported as Gather→ReduceSum→Div→{ReduceMax, ReduceMean}→Concat→Mul→ReduceSum→Add→Sigmoid.
  */
 

@@ -225,8 +225,9 @@ function insertLine(r: () => number, text: string, line: string): string {
  * Whether the second round of families (persuasion framing, secret extraction, instructions in
  * emails and code comments, with their benign look-alikes) is generated; they come after the first
  * round, so the first round's rows do not change. They target families the train split lacks, so
- * leave-one-source-out can only check they do no harm: with the logistic head on windows (2 epochs)
- * pooled AUC 92.2 vs 92.4 without, recall at 3% FPR 53.5 vs 51.4 (with rules 93.5 / 62.9 vs 93.7 / 61.6).
+ * leave-one-source-out can only check they do no harm: shipped model (no logistic head) pooled AUC
+ * 89.5 either way, recall at 3% FPR 38.3 vs 37.6 (with rules 91.1 / 46.1 vs 91.2 / 46.0); with the
+ * logistic head on windows (2 epochs) 92.2 vs 92.4, 53.5 vs 51.4.
  */
 export const SYNTHETIC_FAMILIES = true;
 
