@@ -189,11 +189,9 @@ export function runVectors(steps: RunStep[]): Float32Array[] {
   const envDest = new Set<string>(destinations(embedded));
   // Later user turns that are not observations: a framework relaying the plan, or a person adding
   // to the task. One demanding a tool in override terms is an embedded instruction too.
-  let instructed = cut >= 0 ? 1 : 0;
   const turns = steps.map((s, i) => (i !== firstUser && isUser(s) ? stepText(s).replace(PLANNER_TURN, '') : ''));
-  for (const t of turns) {
-    if (t && overrideAt(t, OVERRIDE_IN_TURN) >= 0) instructed = 1;
-  }
+  const demands = turns.map((t) => t !== '' && overrideAt(t, OVERRIDE_IN_TURN) >= 0);
+  const instructed = cut >= 0 || demands.includes(true) ? 1 : 0;
   const out: Float32Array[] = [];
 
   steps.forEach((s, i) => {
@@ -214,7 +212,7 @@ export function runVectors(steps: RunStep[]): Float32Array[] {
     if (!isUser(s) && !env && REFUSAL.test(agentSays.replace(s.thought && OBSERVATION.test(s.thought) ? s.thought : '', ''))) v[F.refusal] = 1;
 
     // A later user turn that demands something in override terms addresses the agent like injected text.
-    if (turns[i] && overrideAt(turns[i]!, OVERRIDE_IN_TURN) >= 0) v[F.injection_cue] = 1;
+    if (demands[i]) v[F.injection_cue] = 1;
     const observed = env ? text : s.thought && OBSERVATION.test(s.thought) ? s.thought : '';
     if (observed) {
       v[F.injection_cue] = injectionCue(observed);
@@ -252,8 +250,7 @@ export function runVectors(steps: RunStep[]): Float32Array[] {
       v[F.terminal] = 1;
     }
 
-    const turn = turns[i]!;
-    const said = observed || (turn && overrideAt(turn, OVERRIDE_IN_TURN) >= 0 ? turn : '');
+    const said = observed || (demands[i] ? turns[i]! : '');
     if (said) {
       for (const w of words(said)) envStems.add(stem(w));
       for (const d of destinations(said)) envDest.add(d);
