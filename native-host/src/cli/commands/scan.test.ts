@@ -37,4 +37,8 @@ test('vigil scan rejects unknown flags with exit 2 and bad lines with exit 1', (
   const r = vigil(['scan', '--jsonl'], '{"foo": 1}\n');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /INVALID_MESSAGE/);
+  const bad = vigil(['scan', '--jsonl'], '{"text": "ok"}\n{"steps": [{"role": "user", "content": 5}]}\n');
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /line 2: steps\.0\.content: .*expected string.*\[INVALID_MESSAGE\]/);
+  assert.equal(bad.stdout.trim().split('\n').length, 1, 'the lines before the bad one were answered');
 });

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { z } from 'zod';
 import { ErrorCodes, VigilError } from '@vigil/shared';
 import type { Command } from '../command.ts';
 import { parseCommandArgs, wantsHelp } from '../command.ts';
@@ -18,6 +19,9 @@ async function readAll(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** An agent run's steps as `vigil scan` accepts them: a role, and any of the texts a step can carry. */
+const RunSteps = z.array(z.object({ role: z.string(), content: z.string().optional(), action: z.string().optional(), thought: z.string().optional() }));
+
 async function scanLine(models: LoadedModels, line: string, n: number): Promise<unknown> {
   let obj: unknown;
   try {
@@ -27,7 +31,14 @@ async function scanLine(models: LoadedModels, line: string, n: number): Promise<
   }
   const o = obj as { text?: unknown; steps?: unknown };
   if (typeof o.text === 'string') return scanText(models, o.text);
-  if (Array.isArray(o.steps)) return scanRun(models, o.steps as RunStep[]);
+  if (Array.isArray(o.steps)) {
+    const steps = RunSteps.safeParse(o.steps);
+    if (!steps.success) {
+      const issue = steps.error.issues[0]!;
+      throw new VigilError(ErrorCodes.INVALID_MESSAGE, `line ${n}: steps.${issue.path.join('.')}: ${issue.message} (a step is {"role": string, "content"?, "action"?, "thought"?: string})`);
+    }
+    return scanRun(models, steps.data satisfies RunStep[]);
+  }
   throw new VigilError(ErrorCodes.INVALID_MESSAGE, `line ${n}: expected {"text": string} or {"steps": [...]}`);
 }
 
