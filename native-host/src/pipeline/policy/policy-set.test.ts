@@ -138,3 +138,12 @@ async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+test('recompiling unchanged files reuses their pre-parsed entry; an edited set gets its own and the old one still decides', () => {
+  const a = compilePolicySet([PERMIT, WARN_RISK], schema);
+  assert.equal(compilePolicySet([PERMIT, WARN_RISK], schema).key, a.key);
+  const b = compilePolicySet([PERMIT], schema);
+  assert.notEqual(b.key, a.key);
+  assert.equal(authorize(a, ask(ctx({ risk: 90 }))).effect, 'warn');
+  assert.equal(authorize(b, ask(ctx({ risk: 90 }))).effect, 'allow');
+});

@@ -55,8 +55,6 @@ export function formatProblems(problems: PolicyProblem[]): string {
   return problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n');
 }
 
-let generation = 0;
-
 /**
  * Parses every file, reads the annotations, validates the whole set against the schema (strict
  * mode) and pre-parses it for evaluation. Throws POLICY_INVALID with every problem located by file,
@@ -126,8 +124,12 @@ export function compilePolicySet(files: PolicyFile[], schema: string): CompiledP
   }
   const hash = createHash('sha256');
   for (const f of files) hash.update(`${f.name}\0${f.text}\0`);
-  const key = `vigil-${++generation}`;
+  const digest = hash.digest('hex');
+  // cedar-wasm keeps every pre-parsed set until the process ends and has no call to drop one. Keyed
+  // by content, a reload of unchanged files replaces its own identical entry instead of adding one,
+  // and a set still held elsewhere (a previous version, a `policy test` run) keeps its own key.
+  const key = `vigil-${digest}`;
   const pre = cedar.preparsePolicySet(key, { staticPolicies: texts });
   if (pre.type === 'failure') throw new VigilError(ErrorCodes.POLICY_INVALID, `policy set rejected: ${pre.errors.map(describe).join('; ')}`);
-  return { key, hash: hash.digest('hex'), policies, files: files.map((f) => f.name) };
+  return { key, hash: digest, policies, files: files.map((f) => f.name) };
 }
