@@ -2,7 +2,7 @@ import { ContentRequest, type CaptureReply, type HelloReply } from '../common/ca
 import { onSettingsChanged, readSettings, siteEnabled, updateSettings, type Settings } from '../common/settings.ts';
 import { UI_PORT_NAME, type HostStatus, type ProtectionState, type UiMessage } from '../common/status.ts';
 import { UiRequest } from '../common/ui-requests.ts';
-import { registerCaptureScript } from './content-scripts.ts';
+import { syncCaptureScript } from './content-scripts.ts';
 import { Evaluator } from './evaluator.ts';
 import { HostConnection } from './host-connection.ts';
 import { closeOffscreen, decideOffscreen, warmOffscreen } from './offscreen-client.ts';
@@ -118,7 +118,7 @@ chrome.runtime.onInstalled.addListener(() => {
 
 onSettingsChanged((next) => {
   settings = next;
-  void registerCaptureScript(next);
+  syncCaptureScript().catch((err: Error) => console.error('vigil: capture script registration failed', err.message));
   void routing.apply(next.protection);
   broadcastProtection();
 });
@@ -143,7 +143,7 @@ let repliesTotal = 0;
 
 void readSettings().then(async (s) => {
   settings = s;
-  await registerCaptureScript(s);
+  await syncCaptureScript().catch((err: Error) => console.error('vigil: capture script registration failed', err.message));
   outboxCount = await outbox.count();
   broadcastProtection();
 });
