@@ -1,5 +1,6 @@
 import type { Interaction } from '@vigil/shared';
 import { detectSecrets } from '@vigil/shared/detectors/index';
+import { redactString } from '../pipeline/redact.ts';
 import type { ResponseOutput } from '../proxy/providers/adapter.ts';
 
 /**
@@ -13,17 +14,7 @@ export function withheld(type: string): string {
 }
 
 export function withholdSecretsInText(text: string): string {
-  const found = detectSecrets(text).sort((a, b) => a.start - b.start);
-  if (found.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (const f of found) {
-    // Overlapping findings (two rules on one key) are one span in the output.
-    if (f.end <= at) continue;
-    out += text.slice(at, Math.max(at, f.start)) + withheld(f.type);
-    at = f.end;
-  }
-  return out + text.slice(at);
+  return redactString(text, detectSecrets(text), withheld);
 }
 
 const calls = <T extends { arguments: string }>(list: T[]): T[] => list.map((c) => ({ ...c, arguments: withholdSecretsInText(c.arguments) }));

@@ -12,12 +12,22 @@ interface LocalSpan {
   type: string;
 }
 
-/** Rewrites spans of one string, last first so earlier offsets stay valid. Overlaps keep the first span. */
-export function redactString(text: string, spans: LocalSpan[]): string {
-  const sorted = [...spans].sort((a, b) => a.start - b.start).filter((s, i, all) => i === 0 || s.start >= all[i - 1]!.end);
-  let out = text;
-  for (const s of sorted.reverse()) out = out.slice(0, s.start) + placeholder(s.type) + out.slice(s.end);
-  return out;
+/**
+ * Rewrites spans of one string with `mark(type)`. Overlapping spans are one span named by the first:
+ * a later span that reaches further must not leave its tail in the text.
+ */
+export function redactString(text: string, spans: LocalSpan[], mark: (type: string) => string = placeholder): string {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < sorted.length;) {
+    const first = sorted[i]!;
+    let end = first.end;
+    for (i++; i < sorted.length && sorted[i]!.start < end; i++) end = Math.max(end, sorted[i]!.end);
+    out += text.slice(at, first.start) + mark(first.type);
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /** The extension's form: the redacted text of each affected message, for the composer. */
