@@ -1,10 +1,6 @@
-import type { Decision, Finding, Interaction, Verdict } from '@vigil/shared';
-import { detectPii, detectSecrets, type DetectorFinding } from '@vigil/shared/detectors/index';
+import type { Decision, Interaction, Verdict } from '@vigil/shared';
+import { asFinding, detectPii, detectSecrets, type DetectorFinding } from '@vigil/shared/detectors/index';
 import { combineInjection, detectInjectionRules, injectionRisk, injectionRuleFindings } from '@vigil/shared/detectors/index';
-
-const finding = (detector: string, score: number) => (d: DetectorFinding): Finding => ({
-  detector, type: d.type, span: { start: d.start, end: d.end }, score, explain: `${d.type} (rule ${d.rule})`,
-});
 
 /**
  * The on-device stand-in for the host while it is unreachable: the same secret and personal-data
@@ -38,7 +34,7 @@ export async function offlineDecision(interaction: Interaction, injectionScore: 
   const effect = secrets.length ? 'block' : pii.length || injection.flagged ? 'warn' : 'allow';
   const risk = Math.round(Math.max(secrets.length ? 80 : pii.length ? 40 : 0, injectionRisk(injection.score)));
   return {
-    verdict: { risk, findings: [...secrets.map(finding('secrets', 1)), ...pii.map(finding('pii', 0.6)), ...injectionRuleFindings(rules)], scores: { bayes }, explanations },
+    verdict: { risk, findings: [...secrets.map(asFinding('secrets', 1)), ...pii.map(asFinding('pii', 0.6)), ...injectionRuleFindings(rules)], scores: { bayes }, explanations },
     decision: { effect, policyIds: effect === 'allow' ? [] : ['offline-fallback'], reasons },
   };
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../types.ts';
 import type { InjectionFinding } from './injection-rules.ts';
+import { asFinding } from './types.ts';
 
 /**
  * One definition of the injection verdict for the host and the extension's offline fallback: the
@@ -57,6 +58,4 @@ export function combineInjection(bayes: number, findings: readonly InjectionFind
 }
 
 /** Rule findings as verdict findings (detector 'injection-rules'), so the audit shows what matched where. */
-export const injectionRuleFindings = (findings: readonly InjectionFinding[]): Finding[] => findings.map((f) => ({
-  detector: 'injection-rules', type: f.type, span: { start: f.start, end: f.end }, score: f.weight, explain: `${f.type} (rule ${f.rule})`,
-}));
+export const injectionRuleFindings = (findings: readonly InjectionFinding[]): Finding[] => findings.map((f) => asFinding('injection-rules', f.weight)(f));

@@ -1,3 +1,5 @@
+import type { Finding } from '../types.ts';
+
 /** One deterministic finding: what kind of thing, where it is in the text, and which rule saw it. */
 export interface DetectorFinding {
   type: string;
@@ -5,6 +7,11 @@ export interface DetectorFinding {
   end: number;
   rule: string;
 }
+
+/** A detector's finding as a verdict finding, the same on the host and in the extension's offline verdict. */
+export const asFinding = (detector: string, score: number) => (d: DetectorFinding): Finding => ({
+  detector, type: d.type, span: { start: d.start, end: d.end }, score, explain: `${d.type} (rule ${d.rule})`,
+});
 
 /** Shannon entropy in bits per character; used to tell random key material from words. */
 export function shannonEntropy(s: string): number {

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
-import { detectSecrets, detectPii, type DetectorFinding } from '@vigil/shared/detectors/index';
+import { asFinding, detectSecrets, detectPii } from '@vigil/shared/detectors/index';
 import { detectInjectionRules, combineInjection, injectionRuleFindings, INJECTION_THRESHOLD, injectionRisk } from '@vigil/shared/detectors/index';
-import type { Finding, Verdict } from '@vigil/shared';
+import type { Verdict } from '@vigil/shared';
 import { windowedFeatureIds } from '@vigil/shared/detectors/index';
 import { ACTION_DIM, actionVector } from './action-features.ts';
 import type { LoadedModels } from './model-loader.ts';
@@ -50,16 +50,12 @@ export function combineRisk(s: { bayes: number; iforest: number; cusum?: number 
   return Math.round(Math.max(floor, model, secrets && s.bayes >= INJECTION_THRESHOLD ? 95 : 0));
 }
 
-const toFinding = (detector: string, score: number) => (d: DetectorFinding): Finding => ({
-  detector, type: d.type, span: { start: d.start, end: d.end }, score, explain: `${d.type} (rule ${d.rule})`,
-});
-
 /** The deterministic detectors' findings and data-leak explanations, shared by both verdicts below. */
 function deterministic(text: string) {
   const secrets = detectSecrets(text);
   const pii = detectPii(text);
   const rules = detectInjectionRules(text);
-  const findings = [...secrets.map(toFinding('secrets', 1)), ...pii.map(toFinding('pii', 0.6)), ...injectionRuleFindings(rules)];
+  const findings = [...secrets.map(asFinding('secrets', 1)), ...pii.map(asFinding('pii', 0.6)), ...injectionRuleFindings(rules)];
   const explanations: string[] = [];
   if (secrets.length) explanations.push(`${secrets.length} credential(s): ${[...new Set(secrets.map((s) => s.type))].join(', ')}`);
   if (pii.length) explanations.push(`${pii.length} personal-data item(s): ${[...new Set(pii.map((s) => s.type))].join(', ')}`);
