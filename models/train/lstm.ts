@@ -28,7 +28,7 @@ const EPOCHS = Number(process.env.LSTM_EPOCHS ?? 10);
 const SYNTH_RUNS = Number(process.env.LSTM_SYNTH ?? 3200);
 const PLANNER_RUNS = Number(process.env.LSTM_PLANNER ?? 1600);
 // Off by default. Tried with a wider harmful-request lexicon (one phrase list per harm category):
-// --validate-harm category hold-out AUC 96.5 against 79.3 for the shipped model, planner vector
+// --validate-harm category hold-out AUC 96.5 against 82.6 for the shipped design, planner vector
 // hold-out 95.7 (was 95.0), yet ASSEBench fell from 82.1 to 79.6 (recall 56.5, FPR 23.3 at 0.5).
 const HARM_RUNS = Number(process.env.LSTM_HARM ?? 0);
 const L2 = Number(process.env.LSTM_L2 ?? 1e-4);
@@ -36,6 +36,8 @@ const LR = Number(process.env.LSTM_LR ?? 0.005);
 const DROPOUT = Number(process.env.LSTM_FEATURE_DROPOUT ?? 0.5);
 const SMOOTH = Number(process.env.LSTM_LABEL_SMOOTHING ?? 0.05);
 const SEED = 7;
+
+const pct = (v: number) => (100 * v).toFixed(1);
 
 interface Row { steps: RunStep[]; label: number; source: string; group: string; format: string }
 
@@ -79,7 +81,6 @@ function fold(group: string, k: number): number {
  * split brings, so it is the number designs are chosen by.
  */
 function validateFormats(rows: Row[]): void {
-  const pct = (v: number) => (100 * v).toFixed(1);
   let mean = 0;
   const held = [(r: Row) => r.format.startsWith('planner'), (r: Row) => r.format.endsWith('obs3') || r.format.endsWith('obs2')];
   for (const [k, isHeld] of held.entries()) {
@@ -93,7 +94,6 @@ function validateFormats(rows: Row[]): void {
 
 function validate(rows: Row[]): void {
   const K = 4;
-  const pct = (v: number) => (100 * v).toFixed(1);
   console.log(`units ${UNITS}, epochs ${EPOCHS}, lr ${LR}, l2 ${L2}, feature dropout ${DROPOUT}, label smoothing ${SMOOTH}`);
   const sums = { injec: 0, synth: 0 };
   for (let f = 0; f < K; f++) {
@@ -111,7 +111,6 @@ function validate(rows: Row[]): void {
 
 /** Transfer between sources with different surface forms: what the test split asks of the model. */
 function validateTransfer(rows: Row[]): void {
-  const pct = (v: number) => (100 * v).toFixed(1);
   for (const [from, to] of [['synthetic', 'injecagent'], ['injecagent', 'synthetic']] as const) {
     const net = fit(rows.filter((r) => r.source === from));
     console.log(`transfer ${from} → ${to}: AUC ${pct(auc(net, rows.filter((r) => r.source === to)))} (dropout ${DROPOUT}, smoothing ${SMOOTH}, epochs ${EPOCHS})`);
@@ -125,7 +124,6 @@ function validateTransfer(rows: Row[]): void {
  * delivering the instruction still read as hijacked?).
  */
 function validatePlanner(rows: Row[]): void {
-  const pct = (v: number) => (100 * v).toFixed(1);
   const planner = rows.filter((r) => r.source === 'planner');
   const without = fit(rows.filter((r) => r.source !== 'planner'));
   console.log(`without planner runs → planner: AUC ${pct(auc(without, planner))}`);
@@ -151,7 +149,6 @@ function validatePlanner(rows: Row[]): void {
  */
 function validateHarm(trainRows: Row[]): void {
   const rows = trainRows.some((r) => r.source === 'harm') ? trainRows : [...trainRows, ...harmRows(1200)];
-  const pct = (v: number) => (100 * v).toFixed(1);
   const harm = rows.filter((r) => r.source === 'harm');
   const benignInjec = rows.filter((r) => r.source === 'injecagent' && r.label === 0);
   const flagged = (net: LstmNet, rs: Row[]) => rs.filter((r) => predictNet(net, sequenceTensor(r.steps)) >= 0.5).length / rs.length;
@@ -185,7 +182,7 @@ function main(): void {
     hyperparameters: `units ${UNITS}, epochs ${EPOCHS}, lr ${LR}, l2 ${L2}, batch 32, feature dropout ${DROPOUT}, label smoothing ${SMOOTH}`,
   });
   writeFileSync(out, bytes);
-  console.log(`lstm → ${out} (${bytes.length} bytes); training AUC ${(100 * auc(net, rows)).toFixed(1)}`);
+  console.log(`lstm → ${out} (${bytes.length} bytes); training AUC ${pct(auc(net, rows))}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();
