@@ -302,17 +302,16 @@ export function windowedFeatureIds(text: string, size = WINDOW_WORDS): { ids: In
   ensureCapacity(src.length);
   let len = squeeze(src);
   let t: Tokens;
-  let low = lowBuf;
   if (len >= 0) t = bufferTokenIds(len);
   else {
     const so = src.replace(/\s+/g, ' ');
     const sq = lowerSameLength(so);
     len = sq.length;
     // lowerSameLength keeps the length, and squeezing only shortens: len <= src.length <= capacity.
-    low = lowBuf;
-    for (let i = 0; i < len; i++) low[i] = sq.charCodeAt(i);
+    for (let i = 0; i < len; i++) lowBuf[i] = sq.charCodeAt(i);
     t = unicodeTokens(so);
   }
+  const low = lowBuf;
   const grams = Math.max(0, len - 3);
   const gram = gramBuf;
   for (let i = 0; i < grams; i++) {
