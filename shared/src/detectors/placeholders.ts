@@ -10,9 +10,10 @@ const DOCUMENTED_EXAMPLES = new Set([
   'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
 ]);
 
-// Words and template syntax that mark a value as a stand-in, wherever they occur in it
+// Words and template syntax that mark a value as a stand-in, wherever they occur in it ("example"
+// and "sample" also in look-alike digits: "3xampl3", "5ampling")
 // (printf slots "%s", "%0.f" but not URL escapes like "%2F"; interpolations "{name}").
-const MARKERS = /(?:example|sample|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|change_?me|dummy|redacted|insert|xxxx|\*\*\*|\.\.\.|…|<[^>]*>|\$\{|\{\{[^}]*\}\}|%\([^)]*\)s|%-?\d*\.\d*[sdf]|%[sd](?![A-Za-z0-9])|\{[A-Za-z_][\w.]*\})/i;
+const MARKERS = /(?:[e3]x[a@4]mp[l1][e3]|[s5$][a@4]mp[l1]|placeholder|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|change_?me|dummy|redacted|insert|xxxx|\*\*\*|\.\.\.|…|<[^>]*>|\$\{|\{\{[^}]*\}\}|%\([^)]*\)s|%-?\d*\.\d*[sdf]|%[sd](?![A-Za-z0-9])|\{[A-Za-z_][\w.]*\})/i;
 // A whole value that is a reference or a format slot: $HOME, %APPDATA%, {pw}, %s.
 const REFERENCE = /^(?:\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%|\{[\w.]*\}|%[sdr])$/;
 

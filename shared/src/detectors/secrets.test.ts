@@ -203,6 +203,11 @@ test('passwords and secrets named by keyword, in many syntaxes', () => {
   assert.equal(bytes[0]?.rule, 'keyword-byte-array');
 });
 
+test('a well-formed Docker swarm token is a finding', () => {
+  const tok = `SWMTKN-1-${rand(az + D, 50)}-${rand(az + D, 25)}`;
+  assert.equal(only(`docker swarm join --token ${tok} 10.0.0.2:2377`, tok).rule, 'docker-swarm-token');
+});
+
 test('placeholders, references, words and made-up values are not findings', () => {
   const texts = [
     'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE',
@@ -235,6 +240,8 @@ test('placeholders, references, words and made-up values are not findings', () =
     'the token is https://example.com/docs/tokens',
     `https://discord.com/api/webhooks/${rand(D, 18)}/${rand(B62, 12)}_these-are-not-the-webhooks-you-are-looking-for_${rand(B62, 8)}`,
     'otpauth://totp/app?secret=see-the-docs',
+    // "sample" in look-alike characters inside an otherwise well-formed token.
+    `SWMTKN-1-${rand(az + D, 38)}5ampl1ng0nly-${rand(az + D, 25)}`,
   ];
   for (const text of texts) assert.deepEqual(detectSecrets(text), [], text);
 });
