@@ -10,6 +10,7 @@ import { prf, type SpanPRF } from './metrics.ts';
  */
 const TYPE_MAP: Record<string, string> = {
   EMAIL_ADDRESS: 'email', PHONE_NUMBER: 'phone_number', CREDIT_CARD: 'credit_card', IBAN_CODE: 'iban', US_SSN: 'us_ssn', IP_ADDRESS: 'ip_address',
+  STREET_ADDRESS: 'street_address',
 };
 
 interface Row { full_text: string; spans: { entity_type: string; start_position: number; end_position: number }[] }

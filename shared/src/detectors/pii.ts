@@ -1,4 +1,5 @@
 import { isValidIBAN, electronicFormatIBAN } from 'ibantools';
+import { findAddresses } from './address.ts';
 import { findPhones } from './phone.ts';
 import type { DetectorFinding } from './types.ts';
 
@@ -20,7 +21,6 @@ const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2
 // Both forms (full, and compressed with ::) are bounded on both sides: without the group the
 // boundaries applied to one form each, and the compressed form was tried inside every word.
 const IPV6 = /(?<![\w:])(?:(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:?){1,6})(?![\w:])/g;
-const STREET = /\b\d{1,6}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Circle)\b\.?/g;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -65,6 +65,6 @@ export function detectPii(text: string): DetectorFinding[] {
   for (const m of text.matchAll(IPV4)) push(out, 'ip_address', m.index, m.index + m[0].length, 'ipv4');
   if (text.includes(':')) for (const m of text.matchAll(IPV6)) push(out, 'ip_address', m.index, m.index + m[0].length, 'ipv6');
   for (const p of findPhones(text)) push(out, 'phone_number', p.start, p.end, 'phone-metadata');
-  for (const m of text.matchAll(STREET)) push(out, 'street_address', m.index, m.index + m[0].length, 'street-address');
+  for (const a of findAddresses(text)) push(out, 'street_address', a.start, a.end, a.rule);
   return out.sort((a, b) => a.start - b.start);
 }
