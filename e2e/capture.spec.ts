@@ -28,6 +28,17 @@ const open = (kind: ComposerKind) => openComposer(browser, session.site(kind));
 
 const overlay = (page: Page, effect: string) => page.locator(`vigil-overlay[data-effect="${effect}"]`);
 
+test('a page cannot see Vigil while nothing is shown: no attribute or element of ours in its DOM', async () => {
+  const page = await open('textarea');
+  await paste(page, 'hello');
+  const marks = await page.evaluate(() => ({
+    attributes: Array.from(document.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes).map((a) => a.name)).filter((n) => /vigil/i.test(n)),
+    elements: Array.from(document.querySelectorAll('*')).map((e) => e.localName).filter((n) => /vigil/i.test(n)),
+  }));
+  assert.deepEqual(marks, { attributes: [], elements: [] });
+  await page.close();
+});
+
 for (const kind of ['prosemirror', 'textarea', 'quill'] as const) {
   test(`${kind}: pasting an AWS key shows the block overlay within 100 ms and the submit does not happen`, async () => {
     const page = await open(kind);

@@ -67,7 +67,11 @@ setInterval(() => {
 
 async function capture(request: ContentRequest, sender: chrome.runtime.MessageSender): Promise<CaptureReply | HelloReply> {
   const s = settings ?? (settings = await readSettings());
-  if (request.type === 'hello') return { enabled: siteEnabled(s, request.site) };
+  if (request.type === 'hello') {
+    const key = `${request.origin} ${request.adapter}`;
+    captureStarts.set(key, (captureStarts.get(key) ?? 0) + 1);
+    return { enabled: siteEnabled(s, request.site) };
+  }
   const started = performance.now();
   const reply = await evaluator.evaluate(request);
   const ms = Math.round(performance.now() - started);
@@ -123,6 +127,9 @@ onSettingsChanged((next) => {
   broadcastProtection();
 });
 
+/** How many capture scripts started per origin and adapter (tests wait on it after loading a page). */
+const captureStarts = new Map<string, number>();
+
 /** The latest decisions with how long the background took for each (outbox write + host round trip). */
 const lastReplies: { tab?: number; kind: string; reply: CaptureReply; ms: number }[] = [];
 let repliesTotal = 0;
@@ -137,6 +144,7 @@ let repliesTotal = 0;
   outboxCount: () => outbox.count(),
   flush: flushOutbox,
   lastReplies: () => lastReplies,
+  captureStarts: (origin: string, adapter: string) => captureStarts.get(`${origin} ${adapter}`) ?? 0,
   repliesTotal: () => repliesTotal,
   proxySettings: () => chrome.proxy.settings.get({}),
 };

@@ -18,7 +18,8 @@ export const CaptureRequest = z
   .strict();
 export type CaptureRequest = z.infer<typeof CaptureRequest>;
 
-export const HelloRequest = z.object({ type: z.literal('hello'), site: z.string().max(128), origin: z.string().max(2048) }).strict();
+/** A capture script started in a tab: `site` is the settings key (built-in id or origin), `adapter` the composer adapter. */
+export const HelloRequest = z.object({ type: z.literal('hello'), site: z.string().max(128), origin: z.string().max(2048), adapter: z.string().max(64) }).strict();
 export type HelloRequest = z.infer<typeof HelloRequest>;
 
 export const ContentRequest = z.discriminatedUnion('type', [CaptureRequest, HelloRequest]);

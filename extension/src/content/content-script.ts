@@ -1,4 +1,4 @@
-import { CaptureReply, type CaptureRequest } from '../common/capture-messages.ts';
+import { CaptureReply, type CaptureRequest, type HelloRequest } from '../common/capture-messages.ts';
 import { onSettingsChanged, readSettings, siteEnabled } from '../common/settings.ts';
 import { Capture } from './capture.ts';
 import { adapterById, adapterForHost } from './sites/index.ts';
@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   capture.setEnabled(siteEnabled(settings, siteKey));
   capture.start();
   onSettingsChanged((next) => capture.setEnabled(siteEnabled(next, siteKey)));
-  document.documentElement.dataset.vigilCapture = adapter.id;
+  // The background learns that this tab is captured by message, not by a mark in the page: anything
+  // in the DOM would tell every site, the AI providers included, that the user runs Vigil.
+  // Capture runs whether or not the background hears this (it may be restarting).
+  chrome.runtime.sendMessage({ type: 'hello', site: siteKey, origin: location.origin, adapter: adapter.id } satisfies HelloRequest).catch(() => {});
 }
 
 void main();
