@@ -1,6 +1,6 @@
 import { injectionSplit, trajectorySplit } from '../train/data.ts';
 import type { LoadedModels } from '../../native-host/src/pipeline/detectors/model-loader.ts';
-import { injectionScore, anomalyScore, combineRisk, INJECTION_THRESHOLD } from '../../native-host/src/pipeline/detectors/ensemble.ts';
+import { injectionScore, anomalyScore, combineRisk, gibberishScore, HOST_GIBBERISH_WEIGHT, INJECTION_THRESHOLD } from '../../native-host/src/pipeline/detectors/ensemble.ts';
 import { scanRun, TRAJECTORY_THRESHOLD } from '../../native-host/src/pipeline/detectors/run-scan.ts';
 import { rates, rocAuc, type Rates } from './metrics.ts';
 import { combineInjection, detectInjectionRules } from '../../shared/src/detectors/index.ts';
@@ -24,7 +24,8 @@ export async function evalInjection(models: LoadedModels, dataDir: string): Prom
   for (const r of rows) {
     const bayes = await injectionScore(models, r.text);
     const iforest = await anomalyScore(models, r.text);
-    const injection = combineInjection(bayes, detectInjectionRules(r.text));
+    // As in scanText: the gibberish detector counts only when switched on (VIGIL_GIBBERISH_WEIGHT).
+    const injection = combineInjection(bayes, detectInjectionRules(r.text), gibberishScore(models, r.text), HOST_GIBBERISH_WEIGHT);
     per.bayes.push(bayes);
     per.rules.push(injection.rules);
     per.injection.push(injection.score);

@@ -4,6 +4,8 @@ import { injectionSplit, datasetsArg, type TextRow } from './data.ts';
 import { ALPHA, LOGISTIC, NORM, aggregate, logisticHeadCoefs, balancedWeights, buildParts, logistic, predict, sourceWeights, trainHeads, withIds, dedupe, type LogisticOptions, type TrainPart } from './bayes.ts';
 import { sourceGroup } from './injection-data.ts';
 import { combineInjection, detectInjectionRules, INJECTION_THRESHOLD } from '../../shared/src/detectors/index.ts';
+import { writeFileSync } from 'node:fs';
+import { validationGcgRows } from './charlm-synthetic.ts';
 
 /**
  * Leave-one-source-out validation of the Bayesian injection classifier on the TRAIN split only (the
@@ -12,7 +14,11 @@ import { combineInjection, detectInjectionRules, INJECTION_THRESHOLD } from '../
  * AUC against the other class of the pool, and recall at the threshold that keeps 3% of held-out
  * benign rows flagged. Design choices in bayes.ts / text-features.ts were picked with this.
  *
- *   node --import tsx models/train/bayes-validate.ts --data ../shared/datasets [--no-split] [--no-synth] [--bipia-attacks-in-both] [--alpha A] [--window N] [--feats 0,1,2,3] [--nonneg-logistic] [--logistic lambda=L,epochs=N,lr=R,unit=text|window,nb=0|1,bipia=0|1 | --no-logistic] [--per-source] [--window-units] [--norm E] [--beta B] [--binary]
+ * --gcg adds the gibberish detector's synthetic suffix rows (charlm-synthetic.ts) as one more held-out
+ * group, scored by a model trained without the synthetic suffix family; --dump-scores FILE writes the
+ * held-out scores ({source, label, text, score} per row) for models/train/gibberish-validate.ts.
+ *
+ *   node --import tsx models/train/bayes-validate.ts --data ../shared/datasets [--gcg] [--dump-scores FILE] [--no-split] [--no-synth] [--bipia-attacks-in-both] [--alpha A] [--window N] [--feats 0,1,2,3] [--nonneg-logistic] [--logistic lambda=L,epochs=N,lr=R,unit=text|window,nb=0|1,bipia=0|1 | --no-logistic] [--per-source] [--window-units] [--norm E] [--beta B] [--binary]
  */
 
 function arg(name: string): string | undefined {
@@ -54,10 +60,14 @@ function main(): void {
     // The previous design: whole BIPIA rows with their own labels.
     parts = withIds(dedupe(rows.map((r) => ({ text: r.text, label: r.label, group: sourceGroup(r.source), role: r.source.startsWith('bipia') && r.label === 0 ? 'document' as const : 'text' as const }))));
   }
+  // Added after the training parts are built, so no fold trains on them.
+  if (process.argv.includes('--gcg')) rows.push(...validationGcgRows());
   const groups = [...new Set(rows.map((r) => sourceGroup(r.source)))];
   const feats: Float64Array[] = new Array(rows.length);
   for (const g of groups) {
-    const w = trainHeads([...parts.filter((p) => p.group !== g), ...synth] as TrainPart[], alpha, { attackHeadSkipsBipia: !process.argv.includes('--bipia-attacks-in-both'), unit: process.argv.includes('--window-units') ? 'window' : 'text', ...(arg('--beta') ? { beta: Number(arg('--beta')) } : {}), binary: process.argv.includes('--binary'), logistic: logisticHead });
+    // The suffix rows are held out together with the synthetic family of their kind.
+    const trainSynth = g.startsWith('synthetic-gcg') ? synth.filter((p) => p.group !== 'synthetic-suffix') : synth;
+    const w = trainHeads([...parts.filter((p) => p.group !== g), ...trainSynth] as TrainPart[], alpha, { attackHeadSkipsBipia: !process.argv.includes('--bipia-attacks-in-both'), unit: process.argv.includes('--window-units') ? 'window' : 'text', ...(arg('--beta') ? { beta: Number(arg('--beta')) } : {}), binary: process.argv.includes('--binary'), logistic: logisticHead });
     rows.forEach((r, i) => {
       if (sourceGroup(r.source) !== g) return;
       const a = aggregate(w, windowedFeatureIds(r.text, window), Number(arg("--norm") ?? NORM));
@@ -69,7 +79,7 @@ function main(): void {
   const weights = process.argv.includes('--per-source') ? sourceWeights(rows) : balancedWeights(rows, labels);
   const scores: number[] = new Array(rows.length);
   for (const g of groups) {
-    const tr = rows.map((_, i) => i).filter((i) => sourceGroup(rows[i]!.source) !== g);
+    const tr = rows.map((_, i) => i).filter((i) => sourceGroup(rows[i]!.source) !== g && !rows[i]!.source.startsWith('synthetic-gcg'));
     const m = logistic(tr.map((i) => feats[i]!), tr.map((i) => labels[i]!), tr.map((i) => weights[i]!), 2000, 1e-3, process.argv.includes('--nonneg-logistic') && !featArg ? logisticHeadCoefs(feats[0]!.length) : []);
     rows.forEach((r, i) => { if (sourceGroup(r.source) === g) scores[i] = predict(m, feats[i]!); });
   }
@@ -81,6 +91,8 @@ function main(): void {
       console.log(`  mean features ${src.padEnd(28)} ${avg.map((v) => v.toFixed(2).padStart(6)).join(' ')}`);
     }
   }
+  const dump = arg('--dump-scores');
+  if (dump) writeFileSync(dump, rows.map((r, i) => JSON.stringify({ source: r.source, label: r.label, text: r.text, score: scores[i] })).join('\n') + '\n');
   const at3 = recallAtFpr(scores, labels, 0.03);
   const flagged = (i: number) => scores[i]! >= 0.5;
   console.log(`LOSO (train split) alpha=${alpha} window=${window} feats=${featIdx.join(',')} split=${!process.argv.includes('--no-split')} synth=${synth.length} logistic=${JSON.stringify(logisticHead)}`);

@@ -27,11 +27,34 @@ export function ruleScoreOf(findings: readonly InjectionFinding[]): number {
   return 1 - miss;
 }
 
+/**
+ * Weight of the gibberish evidence (gibberish.ts: a stretch of token soup, as optimised adversarial
+ * suffixes are) in the noisy-or, when it is switched on. Below the threshold, so token soup alone never
+ * flags (hashes, base64 and minified code are soup too), but at full evidence it turns an even-odds
+ * model score into a flag. Chosen with models/train/gibberish-validate.ts on the train split (window 32,
+ * ramp 5..6.5 bits per symbol in models/charlm.bin). Benign rows scored by character models that never
+ * saw their fifth of the rows: pooled AUC 93.5 vs 91.3, recall at 3% benign FPR 52.5 vs 46.9, benign
+ * flagged 3.1% either way; by models that never saw their source (code, tables and emails then
+ * unknown): 92.2 vs 91.3, 44.7 vs 46.9, benign flagged 4.4% vs 3.1%.
+ */
+export const GIBBERISH_VALIDATED_WEIGHT = 0.5;
+
+/**
+ * The weight used unless a caller passes another: 0, the detector is OFF by default. On the test split
+ * (one evaluation) it raised jailbreakbench-GCG recall at the flag from 31.0% to 53.5% and the verdict
+ * AUC from 90.5 to 90.8, but recall at 3% benign FPR fell from 55.4 to 55.1 and clean BIPIA code was
+ * flagged 34% (6% without): the code there is unlike the train split's, as the leave-one-source-out
+ * view had warned. The host turns it on with VIGIL_GIBBERISH_WEIGHT (native-host ensemble.ts).
+ */
+export const GIBBERISH_WEIGHT = 0;
+
 export interface InjectionVerdict {
-  /** 1 - (1 - model)(1 - rules): either kind of evidence alone can flag, and weak evidence of both adds up. */
+  /** 1 - (1 - model)(1 - rules)(1 - w·gibberish): any kind of evidence can add, weak evidence of several adds up. */
   score: number;
   flagged: boolean;
   rules: number;
+  /** The gibberish evidence as weighted into the score (0 when the detector is off). */
+  gibberish: number;
   /** Why it was flagged (naming the rules when they decided), or null when it was not. */
   explanation: string | null;
 }
@@ -43,9 +66,10 @@ export interface InjectionVerdict {
  * the threshold (3.4%; model alone 89.5, 37.6, 3.3%). A weak cue ("from now on", 0.35) then flags only a
  * text the model already finds suspicious.
  */
-export function combineInjection(bayes: number, findings: readonly InjectionFinding[]): InjectionVerdict {
+export function combineInjection(bayes: number, findings: readonly InjectionFinding[], gibberishEvidence = 0, gibberishWeight = GIBBERISH_WEIGHT): InjectionVerdict {
   const rules = ruleScoreOf(findings);
-  const score = 1 - (1 - bayes) * (1 - rules);
+  const gibberish = gibberishWeight * Math.min(1, Math.max(0, gibberishEvidence));
+  const score = 1 - (1 - bayes) * (1 - rules) * (1 - gibberish);
   const flagged = score >= INJECTION_THRESHOLD;
   let explanation: string | null = null;
   if (flagged) {
@@ -53,8 +77,9 @@ export function combineInjection(bayes: number, findings: readonly InjectionFind
     explanation = rules >= bayes
       ? `text matches prompt-injection rules: ${names.join(', ')} (score ${rules.toFixed(2)}, model p=${bayes.toFixed(2)})`
       : `text reads as prompt injection or jailbreak (p=${bayes.toFixed(2)})${names.length ? `; rules: ${names.join(', ')}` : ''}`;
+    if (gibberish > 0) explanation += `; it holds a stretch of token soup like an optimised adversarial suffix (gibberish ${gibberishEvidence.toFixed(2)})`;
   }
-  return { score, flagged, rules, explanation };
+  return { score, flagged, rules, gibberish, explanation };
 }
 
 /** Rule findings as verdict findings (detector 'injection-rules'), so the audit shows what matched where. */

@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { asFinding, detectSecrets, detectPii } from '@vigil/shared/detectors/index';
 import { detectInjectionRules, combineInjection, injectionRuleFindings, INJECTION_THRESHOLD, injectionRisk } from '@vigil/shared/detectors/index';
 import type { Verdict } from '@vigil/shared';
-import { windowedFeatureIds } from '@vigil/shared/detectors/index';
+import { windowedFeatureIds, gibberishEvidence, GIBBERISH_WEIGHT } from '@vigil/shared/detectors/index';
 import { ACTION_DIM, actionVector } from './action-features.ts';
 import type { LoadedModels } from './model-loader.ts';
 
@@ -19,6 +19,22 @@ export interface ScanResult extends Verdict {
   secrets: { type: string; start: number; end: number; rule: string }[];
   pii: { type: string; start: number; end: number; rule: string }[];
 }
+
+/**
+ * Weight of the gibberish detector in the host's injection score: VIGIL_GIBBERISH_WEIGHT (0..1, e.g.
+ * 0.5, the validated weight) or the shared default (0, off: see GIBBERISH_WEIGHT). Read once at start-up.
+ */
+export function gibberishWeightFrom(env: NodeJS.ProcessEnv): number {
+  const raw = env.VIGIL_GIBBERISH_WEIGHT;
+  if (raw === undefined || raw === '') return GIBBERISH_WEIGHT;
+  const w = Number(raw);
+  if (!(w >= 0 && w < 1)) throw new Error(`VIGIL_GIBBERISH_WEIGHT must be a number in [0, 1), got "${raw}"`);
+  return w;
+}
+export const HOST_GIBBERISH_WEIGHT = gibberishWeightFrom(process.env);
+
+/** The gibberish evidence (0..1), or 0 without scoring when the detector is off. */
+export const gibberishScore = (models: LoadedModels, text: string, weight = HOST_GIBBERISH_WEIGHT): number => (weight > 0 ? gibberishEvidence(models.charlm, text) : 0);
 
 /** The Bayesian model's probability alone; the verdict's injection score also weighs the rules (combineInjection). */
 export async function injectionScore(models: LoadedModels, text: string): Promise<number> {
@@ -77,7 +93,7 @@ export async function scanText(models: LoadedModels, text: string, opts: { cusum
   const { secrets, pii, rules, findings, explanations: ruleExplanations } = deterministic(text);
   const bayes = await injectionScore(models, text);
   const iforest = await anomalyScore(models, text);
-  const injection = combineInjection(bayes, rules);
+  const injection = combineInjection(bayes, rules, gibberishScore(models, text), HOST_GIBBERISH_WEIGHT);
   const explanations: string[] = [];
   if (injection.explanation) explanations.push(injection.explanation);
   explanations.push(...ruleExplanations);

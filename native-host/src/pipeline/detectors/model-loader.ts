@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { ErrorCodes, VigilError } from '@vigil/shared';
-import { FEATURE_SCHEMA_VERSION } from '@vigil/shared/detectors/index';
+import { FEATURE_SCHEMA_VERSION, CharLmFormatError, decodeCharLm, type CharLm } from '@vigil/shared/detectors/index';
 import type { CusumParams } from './cusum.ts';
 import { ACTION_SCHEMA_VERSION } from './action-features.ts';
 import { onnxMetadata } from './onnx-metadata.ts';
@@ -16,7 +16,7 @@ import { STEP_SCHEMA_VERSION } from './step-features.ts';
  */
 ort.env.wasm.numThreads = 1;
 
-export const MODEL_FILES = { bayes: 'bayes.onnx', lstm: 'lstm.onnx', iforest: 'iforest.onnx', cusum: 'cusum.json' } as const;
+export const MODEL_FILES = { bayes: 'bayes.onnx', lstm: 'lstm.onnx', iforest: 'iforest.onnx', cusum: 'cusum.json', charlm: 'charlm.bin' } as const;
 
 /**
  * Where the shipped models live: VIGIL_MODEL_DIR if set, else the repository's models/ folder,
@@ -35,6 +35,8 @@ export interface LoadedModels {
   lstm: ort.InferenceSession;
   iforest: ort.InferenceSession;
   cusum: CusumParams;
+  /** The gibberish detector's character model (shared/src/detectors/gibberish.ts). */
+  charlm: CharLm;
   loadMs: number;
 }
 
@@ -69,7 +71,20 @@ export async function loadModels(dir = DEFAULT_MODEL_DIR): Promise<LoadedModels>
   const lstm = await loadOne(join(dir, MODEL_FILES.lstm), SCHEMAS.lstm);
   const iforest = await loadOne(join(dir, MODEL_FILES.iforest), SCHEMAS.iforest);
   const cusum = loadCusum(join(dir, MODEL_FILES.cusum));
-  return { bayes, lstm, iforest, cusum, loadMs: performance.now() - t0 };
+  const charlm = loadCharLm(join(dir, MODEL_FILES.charlm));
+  return { bayes, lstm, iforest, cusum, charlm, loadMs: performance.now() - t0 };
+}
+
+export function loadCharLm(file: string): CharLm {
+  if (!existsSync(file)) throw new VigilError(ErrorCodes.MODEL_MISSING, `model file missing: ${file}`, { file });
+  try {
+    return decodeCharLm(readFileSync(file));
+  } catch (err) {
+    if (err instanceof CharLmFormatError && err.kind === 'schema') {
+      throw new VigilError(ErrorCodes.MODEL_SCHEMA_MISMATCH, `model file ${file} was ${err.message}: retrain it (see models/MODEL_CARD.md)`, { file });
+    }
+    throw new VigilError(ErrorCodes.MODEL_CORRUPT, `model file unreadable or corrupt: ${file} (${(err as Error).message})`, { file });
+  }
 }
 
 function loadCusum(file: string): CusumParams {
