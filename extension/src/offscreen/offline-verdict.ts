@@ -2,14 +2,23 @@ import type { Decision, Interaction, Verdict } from '@vigil/shared';
 import { asFinding, detectPii, detectSecrets, type DetectorFinding } from '@vigil/shared/detectors/index';
 import { combineInjection, detectInjectionRules, injectionRisk, injectionRuleFindings } from '@vigil/shared/detectors/index';
 
+/** The gibberish detector offline: off unless its weight is above 0 (as the host's default). */
+export interface OfflineGibberish {
+  /** Evidence 0..1 of token soup in a text (charlm.ts). */
+  score: (text: string) => Promise<number>;
+  /** Its weight in the injection score; 0 (the shared default, GIBBERISH_WEIGHT) leaves it unscored. */
+  weight: number;
+}
+
 /**
  * The on-device stand-in for the host while it is unreachable: the same secret and personal-data
  * rules (shared/src/detectors), the same injection rules, score combination and threshold as the host's
- * ensemble (shared/src/detectors/injection-score.ts) and the Bayesian model, with a fixed fallback policy — credentials
+ * ensemble (shared/src/detectors/injection-score.ts), the Bayesian model and, when switched on, the
+ * gibberish detector, with a fixed fallback policy — credentials
  * block, personal data and likely injections warn. The host re-decides with the user's real policy
  * when the event is replayed from the outbox.
  */
-export async function offlineDecision(interaction: Interaction, injectionScore: (text: string) => Promise<number>): Promise<{ verdict: Verdict; decision: Decision }> {
+export async function offlineDecision(interaction: Interaction, injectionScore: (text: string) => Promise<number>, gibberish: OfflineGibberish | null = null): Promise<{ verdict: Verdict; decision: Decision }> {
   const texts = [...interaction.messages.map((m) => m.text), ...interaction.attachments.flatMap((a) => (a.text ? [a.text] : []))];
   const text = texts.join('\n');
   const secrets = detectSecrets(text);
@@ -22,7 +31,15 @@ export async function offlineDecision(interaction: Interaction, injectionScore: 
   } catch (err) {
     modelError = (err as Error).message;
   }
-  const injection = combineInjection(bayes, rules);
+  let soup = 0;
+  if (gibberish && gibberish.weight > 0 && text) {
+    try {
+      soup = Math.max(0, ...(await Promise.all(texts.map(gibberish.score))));
+    } catch (err) {
+      modelError = [modelError, (err as Error).message].filter(Boolean).join('; ');
+    }
+  }
+  const injection = combineInjection(bayes, rules, soup, gibberish?.weight ?? 0);
   const explanations: string[] = [];
   const reasons: string[] = [];
   const kinds = (list: DetectorFinding[]) => [...new Set(list.map((f) => f.type))].join(', ');
