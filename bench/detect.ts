@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { detectPii, detectSecrets, windowedFeatureIds } from '@vigil/shared/detectors/index';
+import { detectPii, detectSecrets, gibberishEvidence, windowedFeatureIds } from '@vigil/shared/detectors/index';
 import { loadModels } from '../native-host/src/pipeline/detectors/model-loader.ts';
-import { scanText, injectionScore, anomalyScore } from '../native-host/src/pipeline/detectors/ensemble.ts';
+import { scanText, injectionScore, anomalyScore, HOST_GIBBERISH_WEIGHT } from '../native-host/src/pipeline/detectors/ensemble.ts';
 import { createDetectionWorker } from '../native-host/src/pipeline/detectors/detection-worker.ts';
 import { actionVector } from '../native-host/src/pipeline/detectors/action-features.ts';
 import { printTable, summarize } from './stats.ts';
 
 /**
- * Detection latency: the full verdict (secrets, PII, Bayesian, Isolation Forest, ensemble), i.e.
+ * Detection latency: the full verdict (secrets, PII, Bayesian, Isolation Forest, ensemble; the gibberish
+ * detector only with VIGIL_GIBBERISH_WEIGHT set, as in the host), i.e.
  * scanText as the daemon's detection worker runs it, for texts up to 4 KB, after warm-up; the same
  * through the worker thread (message round trip included); where the time goes, per stage;
  * `vigil scan --jsonl` throughput; model load time. Run it pinned to one core:
@@ -94,6 +95,7 @@ const stages: [string, (t: string) => unknown][] = [
   ['secrets', detectSecrets], ['personal data', detectPii], ['Bayesian features', windowedFeatureIds],
   ['Bayesian features + session.run', (t) => injectionScore(models, t)], ['Isolation Forest features', actionVector],
   ['Isolation Forest features + session.run', (t) => anomalyScore(models, t)],
+  ['gibberish (character model, whether or not switched on)', (t) => gibberishEvidence(models.charlm, t)],
 ];
 const stageRows: string[][] = [];
 for (const [name, f] of stages) {
@@ -101,6 +103,12 @@ for (const [name, f] of stages) {
   const s = await bestPass(timed, f);
   stageRows.push([name, `${s.wall.mean.toFixed(3)} ms`, `${s.wall.median.toFixed(3)} ms`, `${s.cpu.median.toFixed(3)} ms`]);
 }
+
+// The gibberish scorer's budget is stated for a 4 KB text: time it on those alone.
+const fourKb = timed.map((t) => (t + t + t).slice(0, 4096));
+for (const t of warm) gibberishEvidence(models.charlm, t);
+const gib4k = await bestPass(fourKb, (t) => gibberishEvidence(models.charlm, t));
+stageRows.push(['gibberish on 4 KB texts', `${gib4k.wall.mean.toFixed(3)} ms`, `${gib4k.wall.median.toFixed(3)} ms`, `${gib4k.cpu.median.toFixed(3)} ms`]);
 
 const worker = createDetectionWorker();
 const ready = await worker.ready;
@@ -135,6 +143,7 @@ const bytes = sample.reduce((s, t) => s + t.length, 0) / sample.length;
 
 printTable(`detection (${timed.length} mixed texts of 64 B-4 KB, mean ${bytes.toFixed(0)} chars; ${warm.length} warm-up verdicts; best of ${PASSES} passes)`, [
   ['metric', 'value'],
+  ['gibberish detector in the verdict', HOST_GIBBERISH_WEIGHT > 0 ? `on (weight ${HOST_GIBBERISH_WEIGHT})` : 'off (VIGIL_GIBBERISH_WEIGHT unset)'],
   ['full verdict (scanText) p50', `${lat.wall.median.toFixed(3)} ms (CPU ${lat.cpu.median.toFixed(3)} ms)`],
   ['full verdict (scanText) p99', `${lat.wall.p99.toFixed(3)} ms (CPU ${lat.cpu.p99.toFixed(3)} ms)`],
   ['full verdict (scanText) mean', `${lat.wall.mean.toFixed(3)} ms (CPU ${lat.cpu.mean.toFixed(3)} ms)`],
