@@ -2,7 +2,8 @@ import * as ort from 'onnxruntime-web/wasm';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import modelUrl from '../../../models/bayes.onnx?url';
 import { loadAsset } from './load-asset.ts';
-import { windowedFeatureIds } from '@vigil/shared/detectors/index';
+import { FEATURE_SCHEMA_VERSION, windowedFeatureIds } from '@vigil/shared/detectors/index';
+import { onnxMetadata } from '@vigil/shared/detectors/onnx-metadata';
 
 /**
  * The Bayesian injection classifier on onnxruntime-web, for when the host is unreachable. One WASM
@@ -16,7 +17,14 @@ function load(): Promise<ort.InferenceSession> {
     ort.env.wasm.numThreads = 1;
     ort.env.wasm.proxy = false;
     ort.env.wasm.wasmBinary = await loadAsset(wasmUrl);
-    return ort.InferenceSession.create(new Uint8Array(await loadAsset(modelUrl)));
+    const bytes = new Uint8Array(await loadAsset(modelUrl));
+    // Bundled from the same commit as the features, but a model scored on features it was not
+    // trained with gives confident nonsense, not an error: refuse it, as the host does.
+    const trainedWith = onnxMetadata(bytes).get('feature_schema_version');
+    if (trainedWith !== String(FEATURE_SCHEMA_VERSION)) {
+      throw new Error(`packaged bayes.onnx was trained with text features v${trainedWith ?? '(none recorded)'}, this build computes v${FEATURE_SCHEMA_VERSION}`);
+    }
+    return ort.InferenceSession.create(bytes);
   })();
   session.catch(() => (session = null));
   return session;

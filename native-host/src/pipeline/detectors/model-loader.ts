@@ -6,7 +6,7 @@ import { ErrorCodes, VigilError } from '@vigil/shared';
 import { FEATURE_SCHEMA_VERSION, CharLmFormatError, decodeCharLm, type CharLm } from '@vigil/shared/detectors/index';
 import type { CusumParams } from './cusum.ts';
 import { ACTION_SCHEMA_VERSION } from './action-features.ts';
-import { onnxMetadata } from './onnx-metadata.ts';
+import { onnxMetadata } from '@vigil/shared/detectors/onnx-metadata';
 import { STEP_SCHEMA_VERSION } from './step-features.ts';
 
 /**

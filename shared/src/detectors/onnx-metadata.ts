@@ -1,9 +1,11 @@
 /**
  * Reads an ONNX file's metadata_props (ModelProto field 14) straight from the protobuf bytes.
- * onnxruntime-web does not expose them, and the loader needs the feature-schema version a model was
+ * onnxruntime-web does not expose them, and the loaders (host and extension) need the feature-schema version a model was
  * trained with before trusting its scores.
  */
-const utf8 = new TextDecoder();
+// shared/ has no TextDecoder in its lib. The loaders compare these values with ASCII version
+// numbers, so bytes are read one to one; a non-ASCII value comes out garbled, never equal.
+const text = (b: Uint8Array) => String.fromCharCode(...b);
 
 export function onnxMetadata(bytes: Uint8Array): Map<string, string> {
   const out = new Map<string, string>();
@@ -13,7 +15,7 @@ export function onnxMetadata(bytes: Uint8Array): Map<string, string> {
     let key = '', value = '';
     for (const g of fields(bytes, f.start, f.end!)) {
       if (g.start === undefined) continue;
-      const s = utf8.decode(bytes.subarray(g.start, g.end));
+      const s = text(bytes.subarray(g.start, g.end));
       if (g.field === 1) key = s;
       else if (g.field === 2) value = s;
     }
