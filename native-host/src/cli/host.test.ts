@@ -94,7 +94,8 @@ describe('installed native host', () => {
     const b = start();
     a.send({ id: 1, type: 'ping' });
     b.send({ id: 1, type: 'ping' });
-    const [pa, pb] = await Promise.all([a.next(3000), b.next(3000)]);
+    // Generous: two host processes start at once, and CI runs test files in parallel on 2 cores.
+    const [pa, pb] = await Promise.all([a.next(10_000), b.next(10_000)]);
     assert.equal(pa.type, 'pong');
     assert.equal(pb.type, 'pong');
     assert.equal(pa.pid, pb.pid, 'both answered by the same daemon');
@@ -104,7 +105,7 @@ describe('installed native host', () => {
     // The relay ends when its browser does; the daemon ends with the last session.
     a.child.stdin.end();
     b.child.stdin.end();
-    await Promise.all([a.exited(3000), b.exited(3000)]);
+    await Promise.all([a.exited(10_000), b.exited(10_000)]);
     assert.equal(existsSync(join(dataDir, 'run', 'vigil.sock')), false, 'daemon removed its socket');
   });
 
@@ -115,7 +116,7 @@ describe('installed native host', () => {
     assert.ok(existsSync(socket), 'the crashed process left its socket behind');
     const host = start();
     host.send({ id: 7, type: 'ping' });
-    const pong = await host.next();
+    const pong = await host.next(10_000);
     assert.equal(pong.pid, host.child.pid);
     host.child.stdin.end();
     await host.exited();
