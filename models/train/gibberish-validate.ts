@@ -1,5 +1,6 @@
 import { readJsonl, datasetsArg, injectionSplit } from './data.ts';
 import { sourceGroup } from './injection-data.ts';
+import { codeTexts } from './charlm-code.ts';
 import { benignTexts, buildCharLm, countTexts, mergeCounts, DEFAULTS, type CharLmOptions, type Counts } from './charlm.ts';
 import { recallAtFpr } from './bayes-validate.ts';
 import { rocAuc } from '../eval/metrics.ts';
@@ -90,6 +91,8 @@ function main(): void {
   const windows = (arg('--windows') ?? String(DEFAULTS.window)).split(',').map(Number);
   const kfold = process.argv.includes('--kfold');
   const texts = benignTexts(injectionSplit(dir, 'train'));
+  // --code: installed packages' source as one more benign group, always trained on (it has no rows to score).
+  if (process.argv.includes('--code')) texts.push(...codeTexts().texts.map((text) => ({ text, group: 'installed-code' })));
   const rules = rows.map((r) => ruleScoreOf(detectInjectionRules(r.text)));
   const base = rows.map((r, i) => 1 - (1 - r.score) * (1 - rules[i]!));
   // Pooled: the train split and the suffix rows; the plain harmful requests are reported on their own.
