@@ -93,9 +93,8 @@ function streetBefore(text: string, at: number): number | undefined {
     const name = HUNGARIAN_NAME.exec(text.slice(from, w));
     return name ? from + name.index : undefined;
   }
-  // Type-first names end in a capitalised word (or a comma after it): check that before the regex.
-  const last = text.charCodeAt(w) === 44 ? text.charCodeAt(w + 1) : text.charCodeAt(w);
-  if (!/\p{Lu}/u.test(String.fromCharCode(last)) && text.charCodeAt(at - 2) !== 44) return undefined;
+  // A type-first name ends in a capitalised word ("Roma 3") or a comma ("Alcalá, 45"): check that before the regex.
+  if (text.charCodeAt(at - 2) !== 44 && !/\p{Lu}/u.test(text[w] ?? '')) return undefined;
   const street = TYPE_FIRST.exec(text.slice(from, at));
   return street ? from + street.index : undefined;
 }
