@@ -5,6 +5,7 @@ import { benignTexts, buildCharLm, countTexts, mergeCounts, DEFAULTS, type CharL
 import { recallAtFpr } from './bayes-validate.ts';
 import { rocAuc } from '../eval/metrics.ts';
 import { worstWindowNll, type CharLm } from '../../shared/src/detectors/gibberish.ts';
+import { fnv1a } from '../../shared/src/detectors/text-features.ts';
 import { detectInjectionRules, ruleScoreOf, INJECTION_THRESHOLD } from '../../shared/src/detectors/index.ts';
 
 /**
@@ -61,10 +62,14 @@ function heldOutNll(rows: Scored[], groupCounts: Map<string, Counts>, foldCounts
 }
 
 /** A row's fifth for k-fold, from its text, so a training text and a scored row that are the same string fall in the same fold. */
-export function foldOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % 5;
+export const foldOf = (text: string): number => fnv1a(text) % 5;
+
+/** Per group, the counts of the four folds other than f, for f = 0..4 (the k-fold training sets). */
+function foldCountsOf(texts: { text: string; group: string }[], groups: string[]): Map<string, Counts[]> {
+  return new Map(groups.map((g) => {
+    const own = texts.filter((t) => t.group === g);
+    return [g, [0, 1, 2, 3, 4].map((f) => countTexts(own.filter((t) => foldOf(t.text) !== f).map((t) => t.text)))] as const;
+  }));
 }
 
 const ramp = (x: number, lo: number, hi: number) => (x <= lo ? 0 : x >= hi ? 1 : (x - lo) / (hi - lo));
@@ -105,10 +110,7 @@ function main(): void {
     const o = DEFAULTS;
     // k-fold: fold f of a group holds the texts with foldOf(text) === f; the other four folds train. BIPIA
     // documents recur with small edits across rows, so for BIPIA this view is optimistic (LOSO is pessimistic).
-    const foldCounts = kfold ? new Map(groups.map((g) => {
-      const own = texts.filter((t) => t.group === g);
-      return [g, [0, 1, 2, 3, 4].map((f) => countTexts(own.filter((t) => foldOf(t.text) !== f).map((t) => t.text)))] as const;
-    })) : null;
+    const foldCounts = kfold ? foldCountsOf(texts, groups) : null;
     const nll = heldOutNll(rows, groupCounts, foldCounts, o, windows);
     windows.forEach((w, k) => {
       const x = nll[k]!;
@@ -141,10 +143,7 @@ function main(): void {
   const wantLo = Number(arg('--lo') ?? DEFAULTS.lo), wantHi = Number(arg('--hi') ?? DEFAULTS.hi), wantW = Number(arg('--weight') ?? NaN);
   if (Number.isFinite(wantW)) {
     for (const fold of [false, true]) {
-      const foldCounts = fold ? new Map(groups.map((g) => {
-        const own = texts.filter((t) => t.group === g);
-        return [g, [0, 1, 2, 3, 4].map((f) => countTexts(own.filter((t) => foldOf(t.text) !== f).map((t) => t.text)))] as const;
-      })) : null;
+      const foldCounts = fold ? foldCountsOf(texts, groups) : null;
       const x = heldOutNll(rows, groupCounts, foldCounts, DEFAULTS, [windows[0]!])[0]!;
       report(rows, rows.map((_, i) => 1 - (1 - base[i]!) * (1 - wantW * ramp(x[i]!, wantLo, wantHi))), `with gibberish (window ${windows[0]}, ramp ${wantLo}..${wantHi}, weight ${wantW}; ${fold ? 'k-fold' : 'LOSO'})`, pooled);
     }

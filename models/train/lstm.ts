@@ -6,6 +6,7 @@ import { plannerRuns } from './trajectory-synth-planner.ts';
 import { HARM_CATEGORIES, harmRuns } from './trajectory-synth-harm.ts';
 import { lstmOnnx, predictNet, trainLstm, type LstmNet } from './trajectory-lstm-net.ts';
 import { rocAuc } from '../eval/metrics.ts';
+import { fnv1a } from '../../shared/src/detectors/text-features.ts';
 
 /**
  * Trains a small LSTM (16 units) over format-agnostic per-step vectors (step-features.ts) to flag
@@ -69,11 +70,7 @@ function auc(net: LstmNet, rows: Row[]): number {
 }
 
 /** Stable fold of a group name. */
-function fold(group: string, k: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < group.length; i++) h = Math.imul(h ^ group.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % k;
-}
+const fold = (group: string, k: number): number => fnv1a(group) % k;
 
 /**
  * Format transfer: hold out every synthetic run of one agent-framework shape (planner turns, or

@@ -8,7 +8,8 @@ export const TEXT_BUCKETS = 1 << 18;
 /** Long inputs are cut: injections sit anywhere, so keep the head and the tail. */
 const MAX_CHARS = 4096;
 
-function fnv1a(s: string, seed: number): number {
+/** 32-bit FNV-1a of a string's UTF-16 code units; also the training scripts' stable fold of a name or text. */
+export function fnv1a(s: string, seed = 0): number {
   let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
