@@ -1,4 +1,5 @@
-import type { Server, Socket } from 'node:net';
+import type { Server } from 'node:net';
+import type { EarlyConnections } from '../daemon/election.ts';
 import { rename, writeFile } from 'node:fs/promises';
 import { openAuditStore } from '../audit/open-store.ts';
 import { startDaemon } from '../daemon/daemon.ts';
@@ -9,6 +10,8 @@ import { installCrashHandler } from '../privacy/channels.ts';
 export interface RunDaemonOptions {
   dataDir: string;
   server: Server;
+  /** Connections the election held since the socket was bound; they wait while the audit store opens. */
+  early: EarlyConnections;
   log: Logger;
   /** Host mode: serve the browser on stdio and stop when the last session ends. */
   stdio: boolean;
@@ -24,11 +27,6 @@ export async function runDaemon(opts: RunDaemonOptions): Promise<number> {
     dataDir: opts.dataDir,
     proxy: { port: opts.proxy?.port ?? 0, upstreamOverride: opts.proxy?.upstreamOverride ?? [], ...(opts.proxy?.upstreamCa ? { upstreamCa: opts.proxy.upstreamCa } : {}) },
   };
-  // Clients (relays, the CLI) may connect while the audit store opens: hold their sockets until the
-  // daemon serves them; a connection emitted with no listener would be left open and never read.
-  const early: Socket[] = [];
-  const hold = (socket: Socket) => early.push(socket);
-  opts.server.on('connection', hold);
   // A fatal error leaves a scrubbed crash report on disk (sent only if the user turned crash reports on).
   installCrashHandler(opts.dataDir, 'daemon', opts.log);
   let daemon;
@@ -37,9 +35,9 @@ export async function runDaemon(opts: RunDaemonOptions): Promise<number> {
   let audit;
   try {
     audit = await openAuditStore({ dataDir: opts.dataDir, log: opts.log });
-    daemon = await startDaemon({ options, server: opts.server, log: opts.log, exitWhenIdle: opts.stdio, audit, early: { sockets: early, hold }, ...(opts.stdio ? { stdio: { input: process.stdin, output: process.stdout } } : {}) });
+    daemon = await startDaemon({ options, server: opts.server, log: opts.log, exitWhenIdle: opts.stdio, audit, early: opts.early, ...(opts.stdio ? { stdio: { input: process.stdin, output: process.stdout } } : {}) });
   } catch (err) {
-    for (const socket of early) socket.destroy();
+    for (const socket of opts.early.sockets.splice(0)) socket.destroy();
     opts.server.close();
     await audit?.close();
     throw err;

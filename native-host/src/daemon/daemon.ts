@@ -8,6 +8,7 @@ import { DaemonMetrics } from '../metrics/metrics.ts';
 import { serveSession } from '../messaging/session.ts';
 import type { AuditSink, DaemonOptions, DaemonService, HandlerReply } from './service.ts';
 import { createServices } from './services.ts';
+import type { EarlyConnections } from './election.ts';
 
 export interface Daemon {
   readonly paths: DataPaths;
@@ -33,7 +34,7 @@ export interface DaemonStartOptions {
    */
   stdio?: { input: Readable; output: Writable };
   /** Connections that arrived before the daemon existed, and the listener that held them. */
-  early?: { sockets: Socket[]; hold(socket: Socket): void };
+  early?: EarlyConnections;
 }
 
 function settled(): { promise: Promise<void>; resolve(): void; reject(err: unknown): void } {

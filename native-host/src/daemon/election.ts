@@ -5,7 +5,13 @@ import { ErrorCodes, VigilError } from '@vigil/shared';
 import type { DataPaths } from '../config/paths.ts';
 import { listenLocal, tryConnectLocal } from '../ipc/local-socket.ts';
 
-export type Election = { role: 'daemon'; server: Server } | { role: 'relay'; socket: Socket };
+/**
+ * Connections that reach the new daemon's socket before it serves them (relays started at the same
+ * moment, the CLI): held from the instant the socket exists until the daemon takes them over.
+ */
+export interface EarlyConnections { sockets: Socket[]; hold(socket: Socket): void }
+
+export type Election = { role: 'daemon'; server: Server; early: EarlyConnections } | { role: 'relay'; socket: Socket };
 
 const STALE_LOCK_MS = 10_000;
 
@@ -25,9 +31,11 @@ export async function elect(paths: DataPaths, timeoutMs = 5000): Promise<Electio
         const late = await tryConnectLocal(paths.socket);
         if (late) return { role: 'relay', socket: late };
         if (process.platform !== 'win32') await rm(paths.socket, { force: true });
-        const server = await listenLocal(paths.socket);
+        const sockets: Socket[] = [];
+        const hold = (socket: Socket) => void sockets.push(socket);
+        const server = await listenLocal(paths.socket, hold);
         if (process.platform !== 'win32') await chmod(paths.socket, 0o600);
-        return { role: 'daemon', server };
+        return { role: 'daemon', server, early: { sockets, hold } };
       } finally {
         await rm(paths.electionLock, { recursive: true, force: true });
       }

@@ -24,10 +24,13 @@ export function tryConnectLocal(path: string): Promise<Socket | null> {
   });
 }
 
-/** Listens on a local socket path. */
-export function listenLocal(path: string): Promise<Server> {
+/**
+ * Listens on a local socket path. `onConnection` is attached before the socket exists: a client may
+ * connect the moment it does, and a connection emitted with no listener is never read.
+ */
+export function listenLocal(path: string, onConnection: (socket: Socket) => void): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer();
+    const server = createServer(onConnection);
     server.once('error', reject);
     server.listen({ path: checkLocal(path) }, () => {
       server.removeListener('error', reject);

@@ -27,7 +27,7 @@ The data directory is $VIGIL_HOME or the platform default.`,
     const code =
       election.role === 'relay'
         ? (await relay(election.socket, process.stdin, process.stdout, log), 0)
-        : await runDaemon({ dataDir, server: election.server, log, stdio: true });
+        : await runDaemon({ dataDir, server: election.server, early: election.early, log, stdio: true });
     // The browser may keep our stdin open after a session we ended (bad input); don't let it keep us alive.
     process.stdin.destroy();
     return code;

@@ -42,6 +42,7 @@ Runs the Vigil daemon in the foreground until Ctrl-C. Fails if a daemon already 
     return runDaemon({
       dataDir,
       server: election.server,
+      early: election.early,
       log,
       stdio: false,
       proxy: { port, upstreamOverride: values['upstream-override'] ?? [], ...(values['upstream-ca'] ? { upstreamCa: resolve(values['upstream-ca']) } : {}) },
