@@ -118,6 +118,17 @@ function leaveOneSourceOut(feats: Float64Array[], labels: number[], groups: stri
   return out;
 }
 
+/** Each source's AUC against the other class of the pool, for the encoder input and for naive Bayes. */
+function perSource(rows: { source: string }[], labels: number[], s: number[], bayes: number[]): void {
+  for (const src of [...new Set(rows.map((r) => r.source))].sort()) {
+    const own = rows.map((_, i) => i).filter((i) => rows[i]!.source === src);
+    const cls = labels[own[0]!]!;
+    const idx = [...own, ...rows.map((_, i) => i).filter((i) => labels[i] !== cls)];
+    const auc = (v: number[]) => (100 * rocAuc(idx.map((i) => v[i]!), idx.map((i) => labels[i]!))).toFixed(1).padStart(5);
+    console.log(`  ${src.padEnd(28)} n=${String(own.length).padStart(5)} AUC ${auc(s)}  naive Bayes ${auc(bayes)}`);
+  }
+}
+
 async function main(): Promise<void> {
   const rows = injectionSplit(datasetsArg(process.argv), 'train');
   const encoderDir = arg('--encoder');
@@ -146,6 +157,7 @@ async function main(): Promise<void> {
   for (const [name, feats] of [['sentence', sentence.feats], ['bag', bagFeatures(enc, texts)]] as const) {
     const s = leaveOneSourceOut(feats, labels, groups, weights, l2);
     report(`${name} alone`, s);
+    perSource(rows, labels, s, bayesLogit);
     for (const k of [0.5, 1]) report(`naive Bayes + ${k} x ${name}`, bayesLogit.map((b, i) => b + k * s[i]!));
   }
 }
