@@ -7,16 +7,9 @@ import type { Socket } from 'node:net';
 import { dataPaths } from '../config/paths.ts';
 import { tryConnectLocal } from '../ipc/local-socket.ts';
 import { elect } from './election.ts';
+import { waitFor } from '../testing/wait-for.ts';
 
 const once = <T>(emitter: Socket, event: string) => new Promise<T>((r) => emitter.once(event, r as (v: T) => void));
-
-async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 test('a client that connects the moment the socket exists is held for the daemon, not lost', async () => {
   const paths = dataPaths(join(mkdtempSync(join(tmpdir(), 'vigil-election-')), 'data'));
@@ -39,7 +32,9 @@ test('a client that connects the moment the socket exists is held for the daemon
   const socket = await Promise.race([client, new Promise<null>((r) => setTimeout(() => r(null), 5000).unref())]);
   stop = true;
   assert.ok(socket, 'the client connected');
-  // Whether it connected while the election was finishing or after, the daemon-to-be holds it.
+  // Whether it connected while the election was finishing or after, the daemon-to-be holds it (the
+  // server side may see the connection a moment after the client does).
+  await waitFor(() => election.early.sockets.length === 1);
   assert.equal(election.early.sockets.length, 1);
   const held = election.early.sockets[0]!;
   assert.equal(String(await once<Buffer>(held, 'data')), 'ping');

@@ -8,6 +8,7 @@ import { authorize, type PolicyContext } from './decide.ts';
 import { readSchema } from './policy-files.ts';
 import { compilePolicySet, type PolicyProblem } from './policy-set.ts';
 import { PolicyStore, type ReloadEvent } from './policy-store.ts';
+import { waitFor } from '../../testing/wait-for.ts';
 
 let schema: string;
 let dir: string;
@@ -129,14 +130,6 @@ test('a folder that does not compile at start-up runs the default pack instead (
 async function replaceFile(file: string, text: string): Promise<void> {
   await writeFile(`${file}.tmp`, text);
   await rename(`${file}.tmp`, file);
-}
-
-async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 test('recompiling unchanged files reuses their pre-parsed entry; an edited set gets its own and the old one still decides', () => {
